@@ -1,0 +1,134 @@
+"""Builds the ASGI app: FastAPI (REST) wrapped by Socket.IO, plus the static web app."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+import socketio
+from fastapi import FastAPI
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from redis.exceptions import RedisError
+from sqlalchemy import text
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+from hms.announcements.router import router as announcements_router
+from hms.audit.service import AuditQueue
+from hms.auth.router import router as auth_router
+from hms.config import Settings
+from hms.patients.router import router as patients_router
+from hms.platform import errors
+from hms.platform.bodylimit import BodySizeLimit
+from hms.platform.cache import TwoLevelCache
+from hms.platform.db import Database
+from hms.platform.ratelimit import RateLimiter
+from hms.platform.redis import connect as redis_connect
+from hms.realtime.server import create_server
+from hms.runtime import Runtime
+from hms.tenancy.registry import HospitalRegistry
+from hms.tenancy.router import router as hospitals_router
+
+log = logging.getLogger(__name__)
+
+WEB_OUT = Path(__file__).resolve().parents[2] / "web" / "out"
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    if not settings.database_url or not settings.redis_url:
+        raise RuntimeError("HMS_DATABASE_URL and HMS_REDIS_URL must be set (hms serve sets them)")
+    db = Database(settings.database_url, pool_size=settings.db_pool_size)
+    redis = redis_connect(settings.redis_url)
+    return Runtime(
+        settings=settings,
+        db=db,
+        redis=redis,
+        cache=TwoLevelCache(
+            redis,
+            channel=f"{settings.redis_channel_prefix}:cache-invalidate",
+            l1_ttl=settings.cache_l1_ttl_seconds,
+            l1_max=settings.cache_l1_max_items,
+            l2_ttl=settings.cache_l2_ttl_seconds,
+            enabled=settings.cache_enabled,
+        ),
+        registry=HospitalRegistry(db),
+        limiter=RateLimiter(settings.redis_url),
+        audit=AuditQueue(
+            db,
+            interval=settings.audit_flush_interval_seconds,
+            batch=settings.audit_flush_batch,
+        ),
+    )
+
+
+def create_app(settings: Settings) -> Any:
+    rt = build_runtime(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # python-socketio does not fail when Redis is missing; emits would vanish silently.
+        await rt.redis.ping()
+        await rt.registry.reload()
+        rt.cache.start()
+        rt.audit.start()
+        # Objects alive now live for the process; keep the collector from rescanning them.
+        gc.collect()
+        gc.freeze()
+        try:
+            yield
+        finally:
+            await rt.audit.stop()
+            await rt.cache.stop()
+            await rt.redis.aclose()
+            await rt.db.dispose()
+
+    api = FastAPI(
+        title="HMS",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    api.state.runtime = rt
+    errors.install(api)
+    for router in (auth_router, hospitals_router, patients_router, announcements_router):
+        api.include_router(router, prefix="/api/v1")
+
+    @api.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @api.get("/readyz", include_in_schema=False)
+    async def readyz() -> Response:
+        checks = {"database": "ok", "redis": "ok"}
+        try:
+            async with rt.db.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception:
+            checks["database"] = "unreachable"
+        try:
+            await rt.redis.ping()
+        except (RedisError, OSError):
+            checks["redis"] = "unreachable"
+        ok = all(v == "ok" for v in checks.values())
+        return Response(
+            orjson.dumps(checks), status_code=200 if ok else 503, media_type="application/json"
+        )
+
+    @api.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    web_dir = settings.web_dir or WEB_OUT
+    if (web_dir / "index.html").exists():
+        api.mount("/", StaticFiles(directory=web_dir, html=True), name="web")
+    else:
+        log.warning("web app not built (%s missing); serving the API only", web_dir)
+
+    rt.sio = create_server(rt)
+    asgi = socketio.ASGIApp(rt.sio, other_asgi_app=BodySizeLimit(api, settings.max_body_bytes))
+    asgi.state = api.state  # tests reach the runtime through app.state
+    return asgi

@@ -1,0 +1,85 @@
+"""Request authentication (bearer JWT) and permission checks."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from hms.auth.permissions import Permission, has_permission
+from hms.platform.errors import Forbidden, Unauthorized
+from hms.platform.security import decode_access_token
+from hms.runtime import get_runtime
+from hms.tenancy.registry import Hospital
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user_id: str
+    role: str
+    hospital: Hospital | None
+    ip: str | None
+
+    def can(self, permission: Permission) -> bool:
+        return has_permission(self.role, permission)
+
+    @property
+    def schema(self) -> str:
+        if self.hospital is None:
+            raise Forbidden("This action belongs to a hospital; your account has none.")
+        return self.hospital.schema
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+async def actor_from_token(request: Request, token: str) -> Actor:
+    rt = get_runtime(request)
+    claims = decode_access_token(rt.settings.secret(), token)
+    if claims is None:
+        raise Unauthorized("Access token is invalid or expired; log in or refresh it.")
+    hospital = None
+    if claims.hospital_id:
+        hospital = await rt.registry.get(claims.hospital_id)
+        if hospital is None:
+            raise Unauthorized("Your hospital no longer exists.")
+    return Actor(claims.user_id, claims.role, hospital, client_ip(request))
+
+
+async def current_actor(request: Request) -> Actor:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("Send an access token as 'Authorization: Bearer <token>'.")
+    return await actor_from_token(request, token.strip())
+
+
+class Require:
+    """Dependency: the caller must hold ``permission``; denials of PHI actions are audited."""
+
+    def __init__(self, permission: Permission, *, audit_action: str | None = None) -> None:
+        self.permission = permission
+        self.audit_action = audit_action
+
+    async def __call__(self, request: Request) -> Actor:
+        actor = await current_actor(request)
+        if actor.can(self.permission):
+            return actor
+        if self.audit_action:
+            patient_id = request.path_params.get("patient_id")
+            get_runtime(request).audit.add(
+                actor,
+                action=self.audit_action,
+                patient_ids=[patient_id] if patient_id else [],
+                outcome="denied",
+            )
+        raise Forbidden(f"Your role ({actor.role}) lacks the permission {self.permission.value!r}.")
+
+
+def require(permission: Permission, *, audit_action: str | None = None) -> Require:
+    return Require(permission, audit_action=audit_action)
+
+
+AuthDependency = Callable[[Request], Awaitable[Actor]]

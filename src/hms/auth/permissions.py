@@ -1,0 +1,79 @@
+"""Roles and permissions: the one table every permission check reads.
+
+The seven roles and the first ten permissions are the design's RBAC diagram
+(hms-architecture-diagrams.md §7). Permissions added for later features are listed after
+them and documented in docs/permissions.md.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SUPER_ADMIN = "super_admin"
+    HOSPITAL_ADMIN = "hospital_admin"
+    DOCTOR = "doctor"
+    NURSE = "nurse"
+    PHARMACIST = "pharmacist"
+    LAB_STAFF = "lab_staff"
+    RECEPTIONIST = "receptionist"
+
+
+class Permission(StrEnum):
+    # The design's ten.
+    MANAGE_HOSPITALS = "hospitals:manage"
+    MANAGE_USERS = "users:manage"
+    VIEW_PATIENTS = "patients:view"
+    EDIT_PATIENTS = "patients:edit"
+    CREATE_PRESCRIPTIONS = "prescriptions:create"
+    VIEW_PRESCRIPTIONS = "prescriptions:view"
+    DISPENSE = "medication:dispense"
+    CREATE_LAB_ORDERS = "lab_orders:create"
+    VIEW_LAB_RESULTS = "lab_results:view"
+    CHECKIN = "patients:checkin"
+    # Added beyond the design (docs/permissions.md).
+    POST_ANNOUNCEMENTS = "announcements:post"
+    VIEW_ANNOUNCEMENTS = "announcements:view"
+
+
+P = Permission
+_STAFF = {P.VIEW_ANNOUNCEMENTS}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.SUPER_ADMIN: frozenset({P.MANAGE_HOSPITALS, P.MANAGE_USERS}),
+    Role.HOSPITAL_ADMIN: frozenset(
+        {P.MANAGE_USERS, P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.POST_ANNOUNCEMENTS, *_STAFF}
+    ),
+    Role.DOCTOR: frozenset(
+        {
+            P.VIEW_PATIENTS,
+            P.EDIT_PATIENTS,
+            P.CREATE_PRESCRIPTIONS,
+            P.VIEW_PRESCRIPTIONS,
+            P.CREATE_LAB_ORDERS,
+            P.VIEW_LAB_RESULTS,
+            *_STAFF,
+        }
+    ),
+    Role.NURSE: frozenset(
+        {P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.VIEW_PRESCRIPTIONS, P.VIEW_LAB_RESULTS, *_STAFF}
+    ),
+    Role.PHARMACIST: frozenset({P.VIEW_PATIENTS, P.VIEW_PRESCRIPTIONS, P.DISPENSE, *_STAFF}),
+    Role.LAB_STAFF: frozenset({P.VIEW_PATIENTS, P.VIEW_LAB_RESULTS, P.CREATE_LAB_ORDERS, *_STAFF}),
+    Role.RECEPTIONIST: frozenset({P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.CHECKIN, *_STAFF}),
+}
+
+
+def has_permission(role: str, permission: Permission) -> bool:
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
+
+
+def permissions_of(role: str) -> list[str]:
+    try:
+        return sorted(p.value for p in ROLE_PERMISSIONS[Role(role)])
+    except ValueError:
+        return []

@@ -1,0 +1,237 @@
+"""Login, refresh-token rotation with reuse detection, logout, and user management.
+
+The durable record of every refresh token is PostgreSQL (only its SHA-256 is stored), so a
+Redis restart logs nobody out and revives no revoked token.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hms.auth.deps import Actor
+from hms.auth.models import RefreshToken, User
+from hms.auth.permissions import Role, permissions_of
+from hms.auth.schemas import HospitalRef, MeOut, TokensOut
+from hms.config import Settings
+from hms.platform.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
+from hms.platform.metrics import LOGIN_ATTEMPTS
+from hms.platform.security import (
+    hash_password,
+    hash_token,
+    issue_access_token,
+    new_refresh_token,
+    verify_password,
+)
+from hms.runtime import Runtime
+from hms.tenancy.models import Tenant
+
+BAD_LOGIN = "Invalid email or password."
+
+
+async def _issue(
+    session: AsyncSession, settings: Settings, user: User, tenant: Tenant | None, family: uuid.UUID
+) -> TokensOut:
+    claims = {"sub": str(user.id), "role": user.role}
+    if tenant is not None:
+        claims |= {"hid": str(tenant.id), "hsl": tenant.slug}
+    access, _ = issue_access_token(settings.secret(), claims, settings.access_token_minutes)
+    refresh = new_refresh_token()
+    await session.execute(
+        insert(RefreshToken).values(
+            id=uuid.uuid4(),
+            family_id=family,
+            user_id=user.id,
+            token_hash=hash_token(refresh),
+            expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
+        )
+    )
+    return TokensOut(
+        access_token=access, refresh_token=refresh, expires_in=settings.access_token_minutes * 60
+    )
+
+
+async def _user_and_tenant(session: AsyncSession, user_id: uuid.UUID) -> tuple[User, Tenant | None]:
+    row = (
+        await session.execute(
+            select(User, Tenant)
+            .outerjoin(Tenant, Tenant.id == User.hospital_id)
+            .where(User.id == user_id)
+        )
+    ).first()
+    if row is None:
+        raise Unauthorized("Your account no longer exists.")
+    return row[0], row[1]
+
+
+async def login(rt: Runtime, *, email: str, password: str, ip: str | None) -> TokensOut:
+    email = email.strip().lower()
+    limits = (
+        (rt.settings.login_limit_per_account, "login-account", email),
+        (rt.settings.login_limit_per_ip, "login-ip", ip or "unknown"),
+    )
+    for limit, *key in limits:
+        wait = await rt.limiter.retry_after(limit, *key)
+        if wait is not None:
+            LOGIN_ATTEMPTS.labels("limited").inc()
+            raise TooManyRequests(
+                f"Too many failed logins; try again in {int(wait)} seconds.",
+                headers={"Retry-After": str(int(wait))},
+            )
+    async with rt.db.transaction() as session:
+        row = (
+            await session.execute(
+                select(User, Tenant)
+                .outerjoin(Tenant, Tenant.id == User.hospital_id)
+                .where(User.email == email)
+            )
+        ).first()
+        user, tenant = (row[0], row[1]) if row else (None, None)
+        ok = verify_password(user.password_hash if user else None, password)
+        if not ok or user is None or not user.is_active:
+            failed = True
+        else:
+            failed = False
+            tokens = await _issue(session, rt.settings, user, tenant, uuid.uuid4())
+    if failed:
+        for limit, *key in limits:
+            await rt.limiter.hit(limit, *key)
+        LOGIN_ATTEMPTS.labels("failed").inc()
+        raise Unauthorized(BAD_LOGIN)
+    LOGIN_ATTEMPTS.labels("ok").inc()
+    return tokens
+
+
+async def refresh(rt: Runtime, token: str) -> TokensOut:
+    digest = hash_token(token)
+    now = datetime.now(UTC)
+    async with rt.db.transaction() as session:
+        # The conditional UPDATE is the race arbiter: of two refreshes with one token,
+        # exactly one sees a row come back.
+        rotated = (
+            await session.execute(
+                update(RefreshToken)
+                .where(
+                    RefreshToken.token_hash == digest,
+                    RefreshToken.revoked_at.is_(None),
+                    RefreshToken.expires_at > now,
+                )
+                .values(rotated_at=now, revoked_at=now)
+                .returning(RefreshToken.family_id, RefreshToken.user_id)
+            )
+        ).first()
+        if rotated is not None:
+            user, tenant = await _user_and_tenant(session, rotated.user_id)
+            if user.is_active:
+                return await _issue(session, rt.settings, user, tenant, rotated.family_id)
+        else:
+            known = (
+                await session.execute(select(RefreshToken).where(RefreshToken.token_hash == digest))
+            ).scalar_one_or_none()
+    if rotated is not None:
+        raise Unauthorized("Your account is disabled.")
+    if known is None:
+        raise Unauthorized("Unknown refresh token; log in again.")
+    if known.revoked_at is None:
+        raise Unauthorized("Refresh token expired; log in again.")
+    grace = timedelta(seconds=rt.settings.refresh_reuse_grace_seconds)
+    if known.rotated_at is not None and now - known.rotated_at <= grace:
+        raise Unauthorized("Refresh token was just used by another request; use the new one.")
+    if known.rotated_at is not None:
+        # A rotated token presented again: treat as theft and end the whole login.
+        async with rt.db.transaction() as session:
+            await session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.family_id == known.family_id, RefreshToken.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+        raise Unauthorized("Refresh token reuse detected; every session of this login is revoked.")
+    raise Unauthorized("Refresh token revoked; log in again.")
+
+
+async def logout(rt: Runtime, token: str) -> None:
+    async with rt.db.transaction() as session:
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.token_hash == hash_token(token), RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=datetime.now(UTC))
+        )
+
+
+async def me(session: AsyncSession, actor: Actor) -> MeOut:
+    user, tenant = await _user_and_tenant(session, uuid.UUID(actor.user_id))
+    return MeOut(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role=Role(user.role),
+        hospital=HospitalRef(id=tenant.id, slug=tenant.slug, name=tenant.name) if tenant else None,
+        permissions=permissions_of(user.role),
+    )
+
+
+def authorize_user_admin(actor: Actor, *, role: Role, hospital_slug: str | None) -> None:
+    """Super admins manage anyone; hospital admins only non-super users of their own hospital."""
+    if actor.role == Role.SUPER_ADMIN:
+        return
+    if role == Role.SUPER_ADMIN:
+        raise Forbidden("Only a super admin can create super admins.")
+    if actor.hospital is None or hospital_slug not in (None, actor.hospital.slug):
+        raise Forbidden("Hospital admins manage users of their own hospital only.")
+
+
+async def create_user(
+    session: AsyncSession,
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    password: str,
+    hospital_slug: str | None,
+) -> User:
+    tenant = None
+    if role == Role.SUPER_ADMIN:
+        if hospital_slug:
+            raise InvalidInput("A super admin belongs to no hospital; leave 'hospital' empty.")
+    else:
+        if not hospital_slug:
+            raise InvalidInput(f"A {role.value} needs a hospital; give its slug.")
+        tenant = (
+            await session.execute(select(Tenant).where(Tenant.slug == hospital_slug))
+        ).scalar_one_or_none()
+        if tenant is None:
+            raise NotFound(f"No hospital with slug {hospital_slug!r}.")
+    user = User(
+        id=uuid.uuid4(),
+        email=email.strip().lower(),
+        name=name,
+        role=role.value,
+        password_hash=hash_password(password),
+        hospital_id=tenant.id if tenant else None,
+        is_active=True,
+    )
+    session.add(user)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"A user with email {user.email!r} already exists.") from exc
+    return user
+
+
+async def list_users(session: AsyncSession, actor: Actor) -> list[User]:
+    query = select(User).order_by(User.email)
+    if actor.role != Role.SUPER_ADMIN:
+        query = query.where(User.hospital_id == (actor.hospital.id if actor.hospital else None))
+    return list((await session.execute(query)).scalars())

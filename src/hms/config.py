@@ -1,0 +1,59 @@
+"""Settings: every knob is an HMS_* environment variable."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HMS_", extra="ignore")
+
+    database_url: str | None = None
+    redis_url: str | None = None
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    jwt_secret: str | None = None
+    access_token_minutes: int = 15
+    refresh_token_days: int = 7
+    # A refresh token presented again within this many seconds of its rotation is
+    # answered 401 without revoking the family: two tabs racing one refresh are not theft.
+    refresh_reuse_grace_seconds: int = 10
+    login_limit_per_account: str = "5/minute"
+    login_limit_per_ip: str = "30/minute"
+    db_pool_size: int = 10
+    cache_enabled: bool = True
+    cache_l1_ttl_seconds: float = 60.0
+    cache_l1_max_items: int = 20_000
+    cache_l2_ttl_seconds: int = 600
+    audit_flush_interval_seconds: float = 0.2
+    audit_flush_batch: int = 500
+    max_body_bytes: int = 1_000_000
+    max_page_size: int = 100
+    redis_channel_prefix: str = "hms"
+    seed_demo: bool = True
+    web_dir: Path | None = None
+    log_level: str = "info"
+    cors_origins: list[str] = Field(default_factory=list)
+
+    def secret(self) -> str:
+        """The JWT signing key; generated once and kept in the data dir when not set."""
+        if self.jwt_secret:
+            return self.jwt_secret
+        path = self.data_dir / "jwt-secret"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        self.jwt_secret = path.read_text().strip()
+        return self.jwt_secret
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

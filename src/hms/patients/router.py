@@ -1,0 +1,80 @@
+"""Patient endpoints."""
+
+from __future__ import annotations
+
+import uuid
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Response
+
+from hms.auth.deps import Actor, require
+from hms.auth.permissions import Permission
+from hms.patients import service
+from hms.patients.schemas import PatientCreate, PatientOut, PatientPage, PatientUpdate
+from hms.platform.errors import HMSError
+from hms.platform.uow import after_commit, unit_of_work
+from hms.runtime import Runtime, get_runtime
+
+router = APIRouter(prefix="/patients", tags=["patients"])
+
+VIEW = require(Permission.VIEW_PATIENTS, audit_action="patient.read")
+EDIT = require(Permission.EDIT_PATIENTS, audit_action="patient.write")
+
+
+def _json(body: bytes | dict[str, object], status: int = 200) -> Response:
+    data = body if isinstance(body, bytes) else orjson.dumps(body)
+    return Response(data, status_code=status, media_type="application/json")
+
+
+@router.post("", status_code=201, response_model=PatientOut, operation_id="patients-create")
+async def create_patient(
+    body: PatientCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(EDIT)
+) -> Response:
+    async with unit_of_work(rt.db, actor.schema) as session:
+        patient = await service.create(session, actor, data=body)
+    return _json(patient, 201)
+
+
+@router.get("", response_model=PatientPage, operation_id="patients-list")
+async def list_patients(
+    q: str | None = Query(default=None, max_length=100, description="Name, MRN or YYYY-MM-DD"),
+    page: int = Query(default=1, ge=1, le=100_000),
+    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    rt: Runtime = Depends(get_runtime),
+    actor: Actor = Depends(VIEW),
+) -> Response:
+    q = q.strip() if q else None
+    async with rt.db.session(actor.schema) as session:
+        items, total = await service.search(session, actor, q=q, page=page, page_size=page_size)
+    rt.audit.add(actor, action="patient.search", patient_ids=[i["id"] for i in items], outcome="ok")
+    return _json({"items": items, "page": page, "pageSize": page_size, "total": total})
+
+
+@router.get("/{patient_id}", response_model=PatientOut, operation_id="patients-get")
+async def get_patient(
+    patient_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
+) -> Response:
+    return _json(await service.read_json(rt, actor, patient_id))
+
+
+@router.patch("/{patient_id}", response_model=PatientOut, operation_id="patients-update")
+async def update_patient(
+    patient_id: uuid.UUID,
+    body: PatientUpdate,
+    rt: Runtime = Depends(get_runtime),
+    actor: Actor = Depends(EDIT),
+) -> Response:
+    try:
+        async with unit_of_work(rt.db, actor.schema) as session:
+            patient = await service.update_patient(session, actor, patient_id, data=body)
+            after_commit(session, lambda: rt.cache.invalidate(service.cache_key(actor, patient_id)))
+    except HMSError as exc:
+        # The write rolled back with its audit row; record the refusal itself.
+        rt.audit.add(
+            actor,
+            action="patient.update",
+            patient_ids=[patient_id],
+            outcome=f"refused:{exc.status}",
+        )
+        raise
+    return _json(patient)

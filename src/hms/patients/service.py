@@ -1,0 +1,189 @@
+"""Patient use cases: create, read (through the two-level cache), update, search.
+
+Reads are audited through the batched queue; writes audit inside their transaction.
+The single-row read is the hottest path, so it is one hand-written statement on a pooled
+asyncpg connection (no transaction, schema named explicitly).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Any, cast
+
+import orjson
+from sqlalchemy import Table, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hms.audit import service as audit
+from hms.auth.deps import Actor
+from hms.patients.models import Patient
+from hms.patients.schemas import PatientCreate, PatientUpdate
+from hms.platform.db import qualified
+from hms.platform.errors import Conflict, InvalidInput, NotFound
+from hms.runtime import Runtime
+
+COLUMNS = (
+    "id, mrn, name, date_of_birth, gender, blood_group, allergies, version, created_at, updated_at"
+)
+REQUIRED = ("name", "date_of_birth", "gender", "allergies")
+_T = cast(Table, Patient.__table__)
+_RETURNING = [_T.c[c.strip()] for c in COLUMNS.split(",")]
+
+
+def cache_key(actor: Actor, patient_id: uuid.UUID) -> str:
+    assert actor.hospital is not None
+    return f"hospital:{actor.hospital.slug}:patients:{patient_id}"
+
+
+def to_wire(row: Any) -> dict[str, Any]:
+    allergies = row["allergies"]
+    return {
+        "id": str(row["id"]),
+        "mrn": row["mrn"],
+        "name": row["name"],
+        "dateOfBirth": row["date_of_birth"],
+        "gender": row["gender"],
+        "bloodGroup": row["blood_group"],
+        # asyncpg hands jsonb over as text: embed it as is rather than parse and re-dump.
+        "allergies": orjson.Fragment(allergies) if isinstance(allergies, str) else allergies,
+        "version": row["version"],
+        "createdAt": row["created_at"],
+        "updatedAt": row["updated_at"],
+    }
+
+
+def _allergies(items: list[Any]) -> list[dict[str, Any]]:
+    return [a.model_dump(by_alias=True, mode="json") for a in items]
+
+
+async def read_json(rt: Runtime, actor: Actor, patient_id: uuid.UUID) -> bytes:
+    """The patient as JSON bytes, from L1, L2 or the database; audited either way."""
+    schema = actor.schema
+    sql = f"SELECT {COLUMNS} FROM {qualified(schema, 'patients')} WHERE id = $1"
+
+    async def load() -> bytes | None:
+        async with rt.db.raw() as conn:
+            row = await conn.fetchrow(sql, patient_id)
+        return orjson.dumps(to_wire(row)) if row is not None else None
+
+    body = await rt.cache.get(cache_key(actor, patient_id), load)
+    rt.audit.add(
+        actor,
+        action="patient.read",
+        patient_ids=[patient_id],
+        outcome="ok" if body is not None else "not_found",
+    )
+    if body is None:
+        raise NotFound(f"No patient {patient_id} in your hospital.")
+    return body
+
+
+async def create(session: AsyncSession, actor: Actor, *, data: PatientCreate) -> dict[str, Any]:
+    patient_id = uuid.uuid4()
+    mrn = data.mrn.upper() if data.mrn else None
+    if mrn is None:
+        seq = qualified(actor.schema, "mrn_seq").replace('"', "")
+        mrn = "H" + str(
+            (await session.execute(text(f"SELECT nextval('{seq}')"))).scalar_one()
+        ).zfill(8)
+    values = {
+        "id": patient_id,
+        "mrn": mrn,
+        "name": data.name,
+        "date_of_birth": data.date_of_birth,
+        "gender": data.gender.value,
+        "blood_group": data.blood_group.value if data.blood_group else None,
+        "allergies": _allergies(data.allergies),
+        "version": 1,
+        "created_by": uuid.UUID(actor.user_id),
+        "updated_by": uuid.UUID(actor.user_id),
+    }
+    try:
+        async with session.begin_nested():
+            row = (await session.execute(insert(_T).values(**values).returning(*_RETURNING))).one()
+    except IntegrityError as exc:
+        raise Conflict(f"MRN {mrn!r} is already used by another patient.") from exc
+    await audit.record(session, actor, action="patient.create", patient_id=patient_id)
+    return to_wire(row._mapping)
+
+
+async def update_patient(
+    session: AsyncSession, actor: Actor, patient_id: uuid.UUID, *, data: PatientUpdate
+) -> dict[str, Any]:
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    for field in REQUIRED:
+        if field in changes and changes[field] is None:
+            raise InvalidInput(f"{field} cannot be null; leave it out to keep the current value.")
+    if "allergies" in changes and data.allergies is not None:
+        changes["allergies"] = _allergies(data.allergies)
+    for key in ("gender", "blood_group"):
+        if changes.get(key) is not None:
+            changes[key] = changes[key].value
+    row = (
+        await session.execute(
+            update(_T)
+            .where(_T.c.id == patient_id, _T.c.version == data.version)
+            .values(
+                **changes,
+                version=_T.c.version + 1,
+                updated_at=func.now(),
+                updated_by=uuid.UUID(actor.user_id),
+            )
+            .returning(*_RETURNING)
+        )
+    ).first()
+    if row is None:
+        current = (
+            await session.execute(select(_T.c.version).where(_T.c.id == patient_id))
+        ).scalar_one_or_none()
+        if current is None:
+            raise NotFound(f"No patient {patient_id} in your hospital.")
+        raise Conflict(
+            f"Patient {patient_id} was changed since you read it (your version {data.version}, "
+            f"current {current}); reload and apply your change again.",
+            extra={"currentVersion": current},
+        )
+    await audit.record(
+        session,
+        actor,
+        action="patient.update",
+        patient_id=patient_id,
+        detail={"fields": sorted(changes)},
+    )
+    return to_wire(row._mapping)
+
+
+def _like(term: str) -> str:
+    return "%" + re.sub(r"([\\%_])", r"\\\1", term.lower()) + "%"
+
+
+def _parse_date(q: str) -> date | None:
+    try:
+        return date.fromisoformat(q)
+    except ValueError:
+        return None
+
+
+async def search(
+    session: AsyncSession, actor: Actor, *, q: str | None, page: int, page_size: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Search by name (substring, trigram-indexed), MRN (prefix) or date of birth (YYYY-MM-DD)."""
+    query = select(*_RETURNING)
+    count = select(func.count()).select_from(_T)
+    if q:
+        born = _parse_date(q)
+        if born is not None:
+            cond = _T.c.date_of_birth == born
+        else:
+            mrn_prefix = re.sub(r"([\\%_])", r"\\\1", q.upper()) + "%"
+            cond = or_(func.lower(_T.c.name).like(_like(q)), _T.c.mrn.like(mrn_prefix))
+        query = query.where(cond)
+        count = count.where(cond)
+    query = query.order_by(_T.c.name, _T.c.id).limit(page_size).offset((page - 1) * page_size)
+    rows = (await session.execute(query)).all()
+    total = (await session.execute(count)).scalar_one()
+    items = [to_wire(r._mapping) for r in rows]
+    return items, total

@@ -1,0 +1,59 @@
+"""Socket.IO server: token-checked handshake, one room per hospital and per role.
+
+Events are published through Redis (AsyncRedisManager), so an emit on any instance reaches
+clients connected to every instance.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import socketio
+
+from hms.platform.security import decode_access_token
+from hms.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+def hospital_room(slug: str) -> str:
+    return f"hospital:{slug}"
+
+
+def role_room(slug: str, role: str) -> str:
+    return f"hospital:{slug}:role:{role}"
+
+
+def create_server(rt: Runtime) -> socketio.AsyncServer:
+    manager = socketio.AsyncRedisManager(
+        rt.settings.redis_url or "", channel=f"{rt.settings.redis_channel_prefix}:socketio"
+    )
+    sio = socketio.AsyncServer(
+        async_mode="asgi",
+        client_manager=manager,
+        cors_allowed_origins=rt.settings.cors_origins or [],
+        logger=False,
+        engineio_logger=False,
+    )
+
+    @sio.event
+    async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        claims = decode_access_token(rt.settings.secret(), token) if token else None
+        if claims is None:
+            raise socketio.exceptions.ConnectionRefusedError("a valid access token is required")
+        if claims.hospital_id is None:
+            await sio.save_session(sid, {"user": claims.user_id, "role": claims.role})
+            await sio.enter_room(sid, "platform")
+            return
+        hospital = await rt.registry.get(claims.hospital_id)
+        if hospital is None:
+            raise socketio.exceptions.ConnectionRefusedError("unknown hospital")
+        await sio.save_session(
+            sid, {"user": claims.user_id, "role": claims.role, "hospital": hospital.slug}
+        )
+        await sio.enter_room(sid, hospital_room(hospital.slug))
+        await sio.enter_room(sid, role_room(hospital.slug, claims.role))
+
+    return sio

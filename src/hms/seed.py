@@ -1,0 +1,135 @@
+"""The demo hospital: one user per role and a few dozen synthetic patients (not real people)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from hms.auth.models import User
+from hms.auth.permissions import Role
+from hms.auth.service import create_user
+from hms.patients.schemas import PatientCreate
+from hms.platform.db import Database
+from hms.tenancy.models import Tenant
+from hms.tenancy.service import create_hospital
+
+DEMO_SLUG = "demo"
+DEMO_NAME = "Demo General Hospital"
+DEMO_PASSWORD = "hms-demo-2026"
+DEMO_USERS: list[tuple[str, str, Role]] = [
+    ("superadmin@hms.example.org", "Sam Super", Role.SUPER_ADMIN),
+    ("admin@demo.example.org", "Ada Admin", Role.HOSPITAL_ADMIN),
+    ("doctor@demo.example.org", "Dr. Grace Okafor", Role.DOCTOR),
+    ("nurse@demo.example.org", "Nina Nurse", Role.NURSE),
+    ("pharmacist@demo.example.org", "Paul Pharmacist", Role.PHARMACIST),
+    ("lab@demo.example.org", "Lara Lab", Role.LAB_STAFF),
+    ("reception@demo.example.org", "Rita Reception", Role.RECEPTIONIST),
+]
+
+_FIRST = [
+    "Amara",
+    "Ben",
+    "Chen",
+    "Dana",
+    "Elif",
+    "Femi",
+    "Gita",
+    "Hugo",
+    "Ines",
+    "Jon",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Noor",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tara",
+]
+_LAST = [
+    "Adeyemi",
+    "Berg",
+    "Castillo",
+    "Dubois",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+    "Nakamura",
+    "Okoro",
+    "Patel",
+]
+_ALLERGIES = [
+    {"substance": "penicillin", "class": "penicillin", "reaction": "rash", "severity": "moderate"},
+    {"substance": "ibuprofen", "class": "nsaid", "reaction": "wheeze", "severity": "severe"},
+    {"substance": "sulfamethoxazole", "class": "sulfonamide-antibiotic", "severity": "mild"},
+]
+
+
+def demo_patients(count: int = 36, seed: int = 2026) -> list[PatientCreate]:
+    rng = random.Random(seed)
+    patients = []
+    for _ in range(count):
+        born = date(1935, 1, 1) + timedelta(days=rng.randrange(0, 365 * 88))
+        patients.append(
+            PatientCreate.model_validate(
+                {
+                    "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                    "dateOfBirth": born.isoformat(),
+                    "gender": rng.choice(["female", "male", "female", "male", "other"]),
+                    "bloodGroup": rng.choice(["A+", "A-", "B+", "O+", "O-", "AB+", None]),
+                    "allergies": rng.sample(_ALLERGIES, k=rng.choice([0, 0, 0, 1, 1, 2])),
+                }
+            )
+        )
+    return patients
+
+
+async def seed_demo(db: Database) -> bool:
+    """Create the demo hospital and its users once; False when it already exists."""
+    async with db.session() as session:
+        if (await session.execute(select(Tenant).where(Tenant.slug == DEMO_SLUG))).first():
+            return False
+    await create_hospital(db, slug=DEMO_SLUG, name=DEMO_NAME)
+    async with db.transaction() as session:
+        for email, name, role in DEMO_USERS:
+            exists = (await session.execute(select(User).where(User.email == email))).first()
+            if not exists:
+                slug = None if role == Role.SUPER_ADMIN else DEMO_SLUG
+                await create_user(
+                    session,
+                    email=email,
+                    name=name,
+                    role=role,
+                    password=DEMO_PASSWORD,
+                    hospital_slug=slug,
+                )
+    await _seed_patients(db)
+    return True
+
+
+async def _seed_patients(db: Database) -> None:
+    from hms.auth.deps import Actor
+    from hms.patients import service as patients
+    from hms.tenancy.registry import HospitalRegistry
+
+    registry = HospitalRegistry(db)
+    await registry.reload()
+    hospital = next(h for h in registry.all() if h.slug == DEMO_SLUG)
+    async with db.transaction() as session:
+        admin_id = (
+            await session.execute(select(User.id).where(User.email == "admin@demo.example.org"))
+        ).scalar_one()
+    actor = Actor(str(admin_id), Role.HOSPITAL_ADMIN.value, hospital, "seed")
+    async with db.transaction(hospital.schema) as session:
+        for data in demo_patients():
+            await patients.create(session, actor, data=data)
