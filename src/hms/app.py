@@ -42,7 +42,11 @@ WEB_OUT = Path(__file__).resolve().parents[2] / "web" / "out"
 def build_runtime(settings: Settings) -> Runtime:
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError("HMS_DATABASE_URL and HMS_REDIS_URL must be set (hms serve sets them)")
-    db = Database(settings.database_url, pool_size=settings.db_pool_size)
+    db = Database(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
     redis = redis_connect(settings.redis_url)
     return Runtime(
         settings=settings,
@@ -131,4 +135,5 @@ def create_app(settings: Settings) -> Any:
     rt.sio = create_server(rt)
     asgi = socketio.ASGIApp(rt.sio, other_asgi_app=BodySizeLimit(api, settings.max_body_bytes))
     asgi.state = api.state  # tests reach the runtime through app.state
+    asgi.api = api
     return asgi

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     login_limit_per_account: str = "5/minute"
     login_limit_per_ip: str = "30/minute"
     db_pool_size: int = 10
+    db_max_overflow: int = 10
     cache_enabled: bool = True
     cache_l1_ttl_seconds: float = 60.0
     cache_l1_max_items: int = 20_000

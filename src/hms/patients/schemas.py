@@ -42,7 +42,6 @@ class Allergy(InputModel):
     severity: AllergySeverity
 
 
-Name = Field(min_length=1, max_length=200)
 MRN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$"
 
 
@@ -53,7 +52,7 @@ def _plausible_birth(value: date | None) -> date | None:
 
 
 class PatientCreate(InputModel):
-    name: str = Name
+    name: str = Field(min_length=1, max_length=200)
     date_of_birth: date
     gender: Gender
     blood_group: BloodGroup | None = None
@@ -65,7 +64,7 @@ class PatientCreate(InputModel):
 
 class PatientUpdate(InputModel):
     version: int = Field(ge=1, description="The version you read; a stale one answers 409")
-    name: str | None = Name
+    name: str | None = Field(default=None, min_length=1, max_length=200)
     date_of_birth: date | None = None
     gender: Gender | None = None
     blood_group: BloodGroup | None = None

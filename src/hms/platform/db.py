@@ -59,11 +59,11 @@ def qualified(schema: str, table: str) -> str:
 class Database:
     """The writer engine and per-schema views of it."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 10) -> None:
         self.engine: AsyncEngine = create_async_engine(
             async_url(url),
             pool_size=pool_size,
-            max_overflow=pool_size,
+            max_overflow=max_overflow,
             pool_pre_ping=False,
             connect_args={"server_settings": {"application_name": "hms", "jit": "off"}},
         )
