@@ -1,0 +1,82 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import axios from "axios";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { login } from "@/lib/api-client";
+import { errorMessage, statusOf } from "@/lib/problem";
+
+function loginErrorMessage(error: unknown): string {
+  const status = statusOf(error);
+  if (status === 429 && axios.isAxiosError(error)) {
+    const retryAfter = error.response?.headers["retry-after"] as string | undefined;
+    const fallback = retryAfter
+      ? `Too many attempts. Try again in ${retryAfter} seconds.`
+      : "Too many attempts. Try again later.";
+    return errorMessage(error, fallback);
+  }
+  if (status === 401) return errorMessage(error, "Invalid email or password");
+  return errorMessage(error);
+}
+
+/** Email and password form; calls `onSignedIn` once the tokens are stored. */
+export function LoginForm({ onSignedIn }: { onSignedIn: () => Promise<void> | void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!email.trim() || !password) {
+      setError("Enter your email and password.");
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(email.trim(), password);
+      await onSignedIn();
+    } catch (caught) {
+      setError(loginErrorMessage(caught));
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="flex flex-col gap-4" onSubmit={handleSubmit} noValidate data-testid="login-form">
+      {error ? (
+        <Alert variant="destructive" data-testid="login-error">
+          {error}
+        </Alert>
+      ) : null}
+      <FormField id="login-email" label="Email">
+        <Input
+          id="login-email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          data-testid="login-email"
+          autoFocus
+        />
+      </FormField>
+      <FormField id="login-password" label="Password">
+        <Input
+          id="login-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          data-testid="login-password"
+        />
+      </FormField>
+      <Button type="submit" disabled={submitting} data-testid="login-submit">
+        {submitting ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

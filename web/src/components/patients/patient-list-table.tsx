@@ -1,0 +1,55 @@
+"use client";
+
+import Link from "next/link";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { Patient } from "@/lib/api-types";
+import { capitalize, formatDateOfBirth } from "@/lib/format";
+
+export function patientViewPath(id: string): string {
+  return `/patients/view/?id=${encodeURIComponent(id)}`;
+}
+
+export function PatientListTable({ patients }: { patients: Patient[] }) {
+  if (patients.length === 0) {
+    return (
+      <p className="py-6 text-center text-sm text-muted-foreground" data-testid="patient-list-empty">
+        No patients found.
+      </p>
+    );
+  }
+
+  return (
+    <Table data-testid="patient-list">
+      <TableHeader>
+        <TableRow>
+          <TableHead>MRN</TableHead>
+          <TableHead>Name</TableHead>
+          <TableHead>Date of birth</TableHead>
+          <TableHead>Gender</TableHead>
+          <TableHead>Blood group</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {patients.map((patient) => (
+          <TableRow key={patient.id} data-testid="patient-row" data-patient-id={patient.id}>
+            <TableCell className="font-mono text-xs" data-testid="patient-row-mrn">
+              {patient.mrn}
+            </TableCell>
+            <TableCell>
+              <Link
+                href={patientViewPath(patient.id)}
+                className="font-medium text-primary hover:underline"
+                data-testid="patient-row-link"
+              >
+                {patient.name}
+              </Link>
+            </TableCell>
+            <TableCell>{formatDateOfBirth(patient.dateOfBirth)}</TableCell>
+            <TableCell>{capitalize(patient.gender)}</TableCell>
+            <TableCell>{patient.bloodGroup ?? "—"}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

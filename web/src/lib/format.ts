@@ -1,0 +1,27 @@
+/** Whole years between an ISO date of birth ("YYYY-MM-DD") and today, or null if unparsable. */
+export function ageInYears(dateOfBirth: string, today: Date = new Date()): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  let age = today.getFullYear() - year;
+  const beforeBirthday =
+    today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day);
+  if (beforeBirthday) age -= 1;
+  return age >= 0 ? age : null;
+}
+
+/** "1980-05-12 (45 y)" */
+export function formatDateOfBirth(dateOfBirth: string): string {
+  const age = ageInYears(dateOfBirth);
+  return age === null ? dateOfBirth : `${dateOfBirth} (${age} y)`;
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function capitalize(value: string): string {
+  return value ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+}

@@ -1,0 +1,27 @@
+import type { CurrentUser, Permission, Role } from "@/lib/api-types";
+
+export function hasPermission(user: CurrentUser | null | undefined, permission: Permission): boolean {
+  return Boolean(user?.permissions.includes(permission));
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  super_admin: "Super admin",
+  hospital_admin: "Hospital admin",
+  doctor: "Doctor",
+  nurse: "Nurse",
+  pharmacist: "Pharmacist",
+  lab_staff: "Lab staff",
+  receptionist: "Receptionist",
+};
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role as Role] ?? role.replace(/_/g, " ");
+}
+
+/** The page a signed-in user lands on when opening "/". */
+export function homePathFor(user: CurrentUser): string {
+  if (hasPermission(user, "patients:view")) return "/patients/";
+  if (user.hospital) return "/announcements/";
+  if (hasPermission(user, "hospitals:manage")) return "/hospitals/";
+  return "/announcements/";
+}
