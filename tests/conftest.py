@@ -50,12 +50,17 @@ def store_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         import redis
 
         index = 1 + secrets.randbelow(15)
-        redis_url = redis_url.rsplit("/", 1)[0] + f"/{index}" if redis_url.count("/") > 2 else (
-            redis_url + f"/{index}"
+        redis_url = (
+            redis_url.rsplit("/", 1)[0] + f"/{index}"
+            if redis_url.count("/") > 2
+            else (redis_url + f"/{index}")
         )
         redis.Redis.from_url(redis_url).flushdb()
     try:
-        yield _with_database(admin_url, db_name), redis_url or (started.redis_url if started else "")
+        yield (
+            _with_database(admin_url, db_name),
+            redis_url or (started.redis_url if started else ""),
+        )
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
         if started is not None:

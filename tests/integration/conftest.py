@@ -52,15 +52,23 @@ async def world(settings: Settings) -> World:
         await create_hospital(db, slug=slug, name=f"Hospital {slug.title()}")
     async with db.transaction() as session:
         await create_user(
-            session, email=email(Role.SUPER_ADMIN, None), name="Super", role=Role.SUPER_ADMIN,
-            password=PASSWORD, hospital_slug=None,
+            session,
+            email=email(Role.SUPER_ADMIN, None),
+            name="Super",
+            role=Role.SUPER_ADMIN,
+            password=PASSWORD,
+            hospital_slug=None,
         )
         for slug in HOSPITALS:
             for role in Role:
                 if role != Role.SUPER_ADMIN:
                     await create_user(
-                        session, email=email(role, slug), name=f"{role.value} of {slug}",
-                        role=role, password=PASSWORD, hospital_slug=slug,
+                        session,
+                        email=email(role, slug),
+                        name=f"{role.value} of {slug}",
+                        role=role,
+                        password=PASSWORD,
+                        hospital_slug=slug,
                     )
     await db.dispose()
     tokens: dict[tuple[str, str | None], dict[str, Any]] = {}
