@@ -7,6 +7,7 @@ import { addAnnouncementToCache } from "@/hooks/use-announcements";
 import { refreshAccessToken } from "@/lib/api-client";
 import type { Announcement } from "@/lib/api-types";
 import { useAuthStore } from "@/lib/auth-store";
+import { useLiveConnectionStore } from "@/lib/live-connection-store";
 import { useToastStore } from "@/lib/toast-store";
 
 const FIRST_RETRY_DELAY_MS = 2_000;
@@ -22,6 +23,8 @@ export function AnnouncementLiveUpdates({ currentUserId }: { currentUserId: stri
 
   useEffect(() => {
     if (!signedIn) return;
+    const setLiveState = useLiveConnectionStore.getState().setState;
+    setLiveState("connecting");
     const socket = io({
       path: "/socket.io",
       transports: ["websocket"],
@@ -33,7 +36,9 @@ export function AnnouncementLiveUpdates({ currentUserId }: { currentUserId: stri
 
     socket.on("connect", () => {
       retryDelay = FIRST_RETRY_DELAY_MS;
+      setLiveState("connected");
     });
+    socket.on("disconnect", () => setLiveState(socket.active ? "connecting" : "disconnected"));
 
     socket.on("announcement:new", (announcement: Announcement) => {
       addAnnouncementToCache(queryClient, announcement);
@@ -47,6 +52,7 @@ export function AnnouncementLiveUpdates({ currentUserId }: { currentUserId: stri
 
     // A refusal by the server (e.g. expired token) is not retried by the client on its own.
     socket.on("connect_error", () => {
+      setLiveState(socket.active ? "connecting" : "disconnected");
       if (socket.active) return;
       clearTimeout(retryTimer);
       retryTimer = setTimeout(async () => {
@@ -60,6 +66,7 @@ export function AnnouncementLiveUpdates({ currentUserId }: { currentUserId: stri
       clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
+      setLiveState("disconnected");
     };
   }, [signedIn, queryClient, currentUserId]);
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { LiveStatusIndicator } from "@/components/layout/live-status-indicator";
 import { Button } from "@/components/ui/button";
 import { logout } from "@/lib/api-client";
 import type { CurrentUser } from "@/lib/api-types";
@@ -24,6 +25,7 @@ export function TopBar({ user }: { user: CurrentUser }) {
         </span>
       </div>
       <div className="flex items-center gap-4">
+        {user.hospital ? <LiveStatusIndicator /> : null}
         <div className="text-right text-sm leading-tight">
           <div className="font-medium" data-testid="topbar-user-name">
             {user.name}
