@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,10 +33,12 @@ def store_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     pg_url = os.environ.get("HMS_TEST_DATABASE_URL")
     redis_url = os.environ.get("HMS_TEST_REDIS_URL")
     started = None
+    # Not under pytest's tmp dir: that one is private to root (0700), and the embedded
+    # PostgreSQL runs as its own system user when the tests run as root.
+    stores_dir = Path(tempfile.mkdtemp(prefix="hms-test-stores-"))
+    stores_dir.chmod(0o755)
     if not pg_url or not redis_url:
-        started = embedded.start(
-            tmp_path_factory.mktemp("stores"), postgres=not pg_url, redis=not redis_url
-        )
+        started = embedded.start(stores_dir, postgres=not pg_url, redis=not redis_url)
     db_name = f"hms_test_{secrets.token_hex(4)}"
     admin_url = pg_url or (started.database_url if started else "")
 
@@ -65,6 +69,7 @@ def store_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
         if started is not None:
             started.stop()
+        shutil.rmtree(stores_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
