@@ -81,16 +81,19 @@ export function validatePatient(values: PatientFormValues, { checkMrn }: { check
   if (!values.dateOfBirth) errors.dateOfBirth = "Date of birth is required.";
   else if (!isValidIsoDate(values.dateOfBirth)) errors.dateOfBirth = "Use the format YYYY-MM-DD.";
   else if (values.dateOfBirth > todayIso()) errors.dateOfBirth = "Date of birth cannot be in the future.";
-  else if (values.dateOfBirth < "1900-01-01") errors.dateOfBirth = "Date of birth is too far in the past.";
+  else if (values.dateOfBirth < "1880-01-01") errors.dateOfBirth = "Date of birth must be after 1880.";
 
   if (!values.gender) errors.gender = "Gender is required.";
 
-  if (checkMrn && values.mrn.trim().length > 64) errors.mrn = "MRN must be at most 64 characters.";
+  // The allowed characters are checked by the server, which answers 422 naming the field.
+  if (checkMrn && values.mrn.trim().length > 32) errors.mrn = "MRN must be at most 32 characters.";
 
   values.allergies.forEach((allergy, index) => {
     const substance = allergy.substance.trim();
     if (!substance) errors[`allergies.${index}.substance`] = "Substance is required.";
-    else if (substance.length > 200) errors[`allergies.${index}.substance`] = "At most 200 characters.";
+    else if (substance.length > 100) errors[`allergies.${index}.substance`] = "At most 100 characters.";
+    if (allergy.class.trim().length > 100) errors[`allergies.${index}.class`] = "At most 100 characters.";
+    if (allergy.reaction.trim().length > 200) errors[`allergies.${index}.reaction`] = "At most 200 characters.";
     if (!allergy.severity) errors[`allergies.${index}.severity`] = "Severity is required.";
   });
   return errors;

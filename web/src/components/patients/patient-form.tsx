@@ -111,7 +111,7 @@ export function PatientForm(props: PatientFormProps) {
           <FormField
             id="patient-form-mrn"
             label="MRN (optional)"
-            hint="Leave empty to have one assigned."
+            hint="Letters, digits and dashes; leave empty to have one assigned."
             error={errors.mrn}
           >
             <Input
