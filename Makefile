@@ -9,11 +9,15 @@ export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: run test lint unit integration e2e test-services install web browser bench clean
 
+# The browser tests run in their own pytest process: playwright's sync API keeps an event
+# loop running for its whole session, which the asyncio integration tests cannot share.
+
 run: install web ## Run HMS at http://127.0.0.1:8000 (embedded PostgreSQL + Redis under ./var)
 	$(BIN)/hms serve
 
 test: install web browser lint ## Lint, type-check, then unit, integration and browser tests
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit tests/integration
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -24,6 +28,9 @@ unit: install
 
 integration: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration
+
+e2e: install web browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
 test-services: install ## Integration tests against HMS_TEST_DATABASE_URL / HMS_TEST_REDIS_URL
 	@test -n "$$HMS_TEST_DATABASE_URL" -a -n "$$HMS_TEST_REDIS_URL" || \
