@@ -66,7 +66,7 @@ export async function login(email: string, password: string): Promise<void> {
 
 let loggedOutOnPurpose = false;
 
-/** True once after the user pressed "Log out" (rather than the session expiring). */
+/** True once after the user pressed "Log out" (rather than the sign-in expiring). */
 export function consumeLoggedOutOnPurpose(): boolean {
   const value = loggedOutOnPurpose;
   loggedOutOnPurpose = false;

@@ -16,7 +16,10 @@ import { listQueryString, readListParams } from "@/lib/list-params";
 import { hasPermission } from "@/lib/permissions";
 import { errorMessage } from "@/lib/problem";
 
-/** Patient list with search and paging; the query lives in the URL so Back works. */
+/**
+ * Patient list with search and paging. The query lives in the URL: a reload keeps it, page
+ * changes add history entries (Back returns to the previous page), typing does not.
+ */
 export function PatientListScreen() {
   const router = useRouter();
   const searchParams = useSearchParams();
@@ -25,8 +28,10 @@ export function PatientListScreen() {
   const { data, error, isPending, isFetching } = usePatientList(search);
 
   const navigate = useCallback(
-    (next: { q: string; page: number; pageSize: number }) => {
-      router.replace(`/patients/${listQueryString(next)}`);
+    (next: { q: string; page: number; pageSize: number }, addHistoryEntry = false) => {
+      const href = `/patients/${listQueryString(next)}`;
+      if (addHistoryEntry) router.push(href);
+      else router.replace(href);
     },
     [router],
   );
@@ -68,7 +73,7 @@ export function PatientListScreen() {
               page={data.page}
               pageSize={data.pageSize}
               total={data.total}
-              onPageChange={(page) => navigate({ ...search, page })}
+              onPageChange={(page) => navigate({ ...search, page }, true)}
             />
           </>
         ) : null}

@@ -15,6 +15,13 @@ export function PatientSearchBox({ initialQuery, onSearch }: PatientSearchBoxPro
   const debounced = useDebouncedValue(value.trim(), 300);
   const lastSent = useRef(initialQuery);
 
+  // The URL changed from outside (Back, a link): show its query.
+  useEffect(() => {
+    if (initialQuery === lastSent.current) return;
+    lastSent.current = initialQuery;
+    setValue(initialQuery);
+  }, [initialQuery]);
+
   useEffect(() => {
     if (debounced === lastSent.current) return;
     lastSent.current = debounced;

@@ -10,7 +10,7 @@ export function ToastViewport({ className, ...props }: React.ComponentProps<type
   return (
     <ToastPrimitive.Viewport
       className={cn(
-        "fixed top-4 right-4 z-50 flex max-h-screen w-full max-w-sm flex-col gap-2 outline-none",
+        "fixed right-4 bottom-4 z-50 flex max-h-screen w-full max-w-sm flex-col gap-2 outline-none",
         className,
       )}
       {...props}
