@@ -35,15 +35,22 @@ class Permission(StrEnum):
     # Added beyond the design (docs/permissions.md).
     POST_ANNOUNCEMENTS = "announcements:post"
     VIEW_ANNOUNCEMENTS = "announcements:view"
+    MANAGE_WARDS = "wards:manage"
+    MANAGE_ENCOUNTERS = "encounters:manage"
+    RECORD_VITALS = "vitals:record"
+    SET_NEWS2_SCALE = "news2_scale:set"
+    ACKNOWLEDGE_ALERTS = "alerts:acknowledge"
+    VIEW_ICD10 = "icd10:view"
 
 
 P = Permission
-_STAFF = {P.VIEW_ANNOUNCEMENTS}
+_STAFF = {P.VIEW_ANNOUNCEMENTS, P.VIEW_ICD10}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SUPER_ADMIN: frozenset({P.MANAGE_HOSPITALS, P.MANAGE_USERS}),
     Role.HOSPITAL_ADMIN: frozenset(
         {P.MANAGE_USERS, P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.POST_ANNOUNCEMENTS, *_STAFF}
+        | {P.MANAGE_WARDS}
     ),
     Role.DOCTOR: frozenset(
         {
@@ -55,9 +62,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_LAB_RESULTS,
             *_STAFF,
         }
+        | {P.MANAGE_ENCOUNTERS, P.RECORD_VITALS, P.SET_NEWS2_SCALE, P.ACKNOWLEDGE_ALERTS}
     ),
     Role.NURSE: frozenset(
         {P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.VIEW_PRESCRIPTIONS, P.VIEW_LAB_RESULTS, *_STAFF}
+        | {P.MANAGE_ENCOUNTERS, P.RECORD_VITALS, P.ACKNOWLEDGE_ALERTS}
     ),
     Role.PHARMACIST: frozenset({P.VIEW_PATIENTS, P.VIEW_PRESCRIPTIONS, P.DISPENSE, *_STAFF}),
     Role.LAB_STAFF: frozenset({P.VIEW_PATIENTS, P.VIEW_LAB_RESULTS, P.CREATE_LAB_ORDERS, *_STAFF}),
