@@ -25,6 +25,7 @@ from hms.config import Settings
 from hms.patients.router import router as patients_router
 from hms.platform import errors
 from hms.platform.bodylimit import BodySizeLimit
+from hms.platform.errors import NotFound
 from hms.platform.cache import TwoLevelCache
 from hms.platform.db import Database
 from hms.platform.ratelimit import RateLimiter
@@ -125,6 +126,15 @@ def create_app(settings: Settings) -> Any:
     @api.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @api.api_route(
+        "/api/{rest:path}",
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    async def api_not_found(rest: str) -> None:
+        # Without this, unknown API paths would fall through to the web app's 404 page.
+        raise NotFound(f"No API endpoint /api/{rest} for this method; the API is listed at /docs.")
 
     web_dir = settings.web_dir or WEB_OUT
     if (web_dir / "index.html").exists():
