@@ -41,6 +41,10 @@ class Permission(StrEnum):
     SET_NEWS2_SCALE = "news2_scale:set"
     ACKNOWLEDGE_ALERTS = "alerts:acknowledge"
     VIEW_ICD10 = "icd10:view"
+    MANAGE_APPOINTMENTS = "appointments:manage"
+    ENTER_LAB_RESULTS = "lab_results:enter"
+    VERIFY_LAB_RESULTS = "lab_results:verify"
+    REPORT_ADVERSE_EVENTS = "adverse_events:report"
 
 
 P = Permission
@@ -51,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HOSPITAL_ADMIN: frozenset(
         {P.MANAGE_USERS, P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.POST_ANNOUNCEMENTS, *_STAFF}
         | {P.MANAGE_WARDS}
+        | {P.MANAGE_APPOINTMENTS}
     ),
     Role.DOCTOR: frozenset(
         {
@@ -63,14 +68,23 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             *_STAFF,
         }
         | {P.MANAGE_ENCOUNTERS, P.RECORD_VITALS, P.SET_NEWS2_SCALE, P.ACKNOWLEDGE_ALERTS}
+        | {P.MANAGE_APPOINTMENTS, P.REPORT_ADVERSE_EVENTS}
     ),
     Role.NURSE: frozenset(
         {P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.VIEW_PRESCRIPTIONS, P.VIEW_LAB_RESULTS, *_STAFF}
         | {P.MANAGE_ENCOUNTERS, P.RECORD_VITALS, P.ACKNOWLEDGE_ALERTS}
+        | {P.REPORT_ADVERSE_EVENTS}
     ),
-    Role.PHARMACIST: frozenset({P.VIEW_PATIENTS, P.VIEW_PRESCRIPTIONS, P.DISPENSE, *_STAFF}),
-    Role.LAB_STAFF: frozenset({P.VIEW_PATIENTS, P.VIEW_LAB_RESULTS, P.CREATE_LAB_ORDERS, *_STAFF}),
-    Role.RECEPTIONIST: frozenset({P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.CHECKIN, *_STAFF}),
+    Role.PHARMACIST: frozenset(
+        {P.VIEW_PATIENTS, P.VIEW_PRESCRIPTIONS, P.DISPENSE, *_STAFF} | {P.REPORT_ADVERSE_EVENTS}
+    ),
+    Role.LAB_STAFF: frozenset(
+        {P.VIEW_PATIENTS, P.VIEW_LAB_RESULTS, P.CREATE_LAB_ORDERS, *_STAFF}
+        | {P.ENTER_LAB_RESULTS, P.VERIFY_LAB_RESULTS}
+    ),
+    Role.RECEPTIONIST: frozenset(
+        {P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.CHECKIN, *_STAFF} | {P.MANAGE_APPOINTMENTS}
+    ),
 }
 
 
