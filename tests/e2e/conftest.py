@@ -150,8 +150,10 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def playwright_driver() -> Iterator[Playwright]:
+    # Per test, not per run: the sync API keeps an event loop running while it is open, which
+    # asyncio tests collected into the same pytest process could not share.
     with sync_playwright() as driver:
         yield driver
 
