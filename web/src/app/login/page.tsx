@@ -7,6 +7,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useAuthHydrated } from "@/hooks/use-auth-hydrated";
 import { CURRENT_USER_KEY } from "@/hooks/use-current-user";
+import { usePageTitle } from "@/hooks/use-page-title";
 import { api } from "@/lib/api-client";
 import type { CurrentUser } from "@/lib/api-types";
 import { useAuthStore } from "@/lib/auth-store";
@@ -19,6 +20,7 @@ function LoginScreen() {
   const queryClient = useQueryClient();
   const hydrated = useAuthHydrated();
   const nextPath = safeNextPath(searchParams.get("next"));
+  usePageTitle("Sign in");
 
   const goHome = useCallback(async () => {
     const user = await queryClient.fetchQuery({

@@ -9,9 +9,11 @@ import { useAnnouncements } from "@/hooks/use-announcements";
 import { useCurrentUser } from "@/hooks/use-current-user";
 import { hasPermission } from "@/lib/permissions";
 import { errorMessage } from "@/lib/problem";
+import { usePageTitle } from "@/hooks/use-page-title";
 
 /** Hospital announcements, newest first; new ones arrive live through the layout's socket. */
 export function AnnouncementsScreen() {
+  usePageTitle("Announcements");
   const { data: user } = useCurrentUser();
   const hasHospital = Boolean(user?.hospital);
   const { data, error, isPending } = useAnnouncements(hasHospital);

@@ -6,9 +6,11 @@ import { LoadingText } from "@/components/ui/loading-text";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useHospitals } from "@/hooks/use-hospitals";
 import { errorMessage, statusOf } from "@/lib/problem";
+import { usePageTitle } from "@/hooks/use-page-title";
 
 /** Read-only list of the hospitals on the platform, for super admins. */
 export function HospitalListScreen() {
+  usePageTitle("Hospitals");
   const { data, error, isPending } = useHospitals(true);
   const unavailable = error && [404, 405, 501].includes(statusOf(error) ?? 0);
 

@@ -9,8 +9,10 @@ import { patientViewPath } from "@/components/patients/patient-list-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useCreatePatient } from "@/hooks/use-patients";
 import { emptyPatientValues, toPatientInput, type FieldErrors, type PatientFormValues } from "@/lib/patient-form-model";
+import { usePageTitle } from "@/hooks/use-page-title";
 
 export function PatientCreateScreen() {
+  usePageTitle("New patient");
   const router = useRouter();
   const createPatient = useCreatePatient();
   const [initialValues] = useState(emptyPatientValues);

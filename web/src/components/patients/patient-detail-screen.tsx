@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { useCurrentUser } from "@/hooks/use-current-user";
+import { usePageTitle } from "@/hooks/use-page-title";
 import { usePatient } from "@/hooks/use-patients";
 import { hasPermission } from "@/lib/permissions";
 import { errorMessage, statusOf } from "@/lib/problem";
@@ -21,6 +22,7 @@ export function PatientDetailScreen() {
   const id = useSearchParams().get("id");
   const { data: user } = useCurrentUser();
   const { data: patient, error, isPending } = usePatient(id);
+  usePageTitle(patient?.name ?? "Patient");
 
   if (!id) {
     return <Alert variant="destructive">No patient selected.</Alert>;

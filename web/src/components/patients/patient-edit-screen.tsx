@@ -10,6 +10,7 @@ import { patientViewPath } from "@/components/patients/patient-list-table";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
+import { usePageTitle } from "@/hooks/use-page-title";
 import { usePatient, useUpdatePatient } from "@/hooks/use-patients";
 import type { Patient } from "@/lib/api-types";
 import { changedFields, toPatientInput, valuesFromPatient, type FieldErrors, type PatientFormValues } from "@/lib/patient-form-model";
@@ -28,6 +29,7 @@ export function PatientEditScreen() {
   const [messages, setMessages] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
   const [reloading, setReloading] = useState(false);
+  usePageTitle(base ? `Edit ${base.name}` : "Edit patient");
 
   useEffect(() => {
     if (query.data && !query.isFetching && base === null) setBase(query.data);

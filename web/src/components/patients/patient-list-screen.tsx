@@ -15,12 +15,14 @@ import { usePatientList } from "@/hooks/use-patients";
 import { listQueryString, readListParams } from "@/lib/list-params";
 import { hasPermission } from "@/lib/permissions";
 import { errorMessage } from "@/lib/problem";
+import { usePageTitle } from "@/hooks/use-page-title";
 
 /**
  * Patient list with search and paging. The query lives in the URL: a reload keeps it, page
  * changes add history entries (Back returns to the previous page), typing does not.
  */
 export function PatientListScreen() {
+  usePageTitle("Patients");
   const router = useRouter();
   const searchParams = useSearchParams();
   const search = readListParams(searchParams);
