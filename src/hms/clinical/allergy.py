@@ -39,6 +39,7 @@ class ResolvedAllergen:
     drug_ids: frozenset[str]  # substances named (components of a combination included)
     class_ids: frozenset[str]  # classes the allergy applies to, ancestors included
     class_level: bool  # recorded as a class ("penicillins") rather than a substance
+    recorded_classes: frozenset[str] = frozenset()  # the class(es) as written, before ancestors
 
 
 def resolve_allergen(
@@ -50,6 +51,7 @@ def resolve_allergen(
     drug_ids: set[str] = set()
     class_ids: set[str] = set()
     class_level = False
+    recorded: set[str] = set()
     for text in (record.substance, record.drug_class):
         if not text:
             continue
@@ -63,10 +65,13 @@ def resolve_allergen(
         klass = kb.find_class(aliases.get(key, key))
         if klass is not None:
             class_level = True
+            recorded.add(klass.id)
             class_ids |= kb.with_ancestors([klass.id])
     if not drug_ids and not class_ids:
         return None
-    return ResolvedAllergen(frozenset(drug_ids), frozenset(class_ids), class_level and not drug_ids)
+    return ResolvedAllergen(
+        frozenset(drug_ids), frozenset(class_ids), class_level and not drug_ids, frozenset(recorded)
+    )
 
 
 def check_allergies(
@@ -124,7 +129,8 @@ def _assess(
 def _class_rule_applies(rule: Mapping[str, Any], allergen: ResolvedAllergen, part: Drug) -> bool:
     if rule["allergenClass"] not in allergen.class_ids:
         return False
-    if rule.get("onlyClassAllergen") and not allergen.class_level:
+    # Rules for unspecific labels ("beta-lactam allergy") need that exact class as written.
+    if rule.get("onlyClassAllergen") and rule["allergenClass"] not in allergen.recorded_classes:
         return False
     if allergen.class_ids & set(rule.get("exceptAllergenClasses", ())):
         return False

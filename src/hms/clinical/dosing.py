@@ -178,7 +178,10 @@ def check_dose(
         _check_paediatric(ctx, rule, patient, weight, weight_kg)
     else:
         _check_adult(ctx, rule, patient, weight, weight_kg)
-    if rule.renal:
+    if rule.renal and child:
+        # Cockcroft-Gault is validated in adults only; children need bedside Schwartz eGFR.
+        result.missing.append("renal function for a child (Cockcroft-Gault is adult-only)")
+    elif rule.renal:
         _check_renal(ctx, rule, patient)
     return result
 
