@@ -26,6 +26,7 @@ function LoginScreen() {
     const user = await queryClient.fetchQuery({
       queryKey: CURRENT_USER_KEY,
       queryFn: async () => (await api.get<CurrentUser>("/auth/me")).data,
+      staleTime: 0, // always ask: the cached user may be the previous one
     });
     router.replace(nextPath ?? homePathFor(user));
   }, [queryClient, router, nextPath]);
