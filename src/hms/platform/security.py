@@ -11,6 +11,7 @@ from typing import Any
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cachetools import LRUCache
 
 _hasher = PasswordHasher()  # argon2-cffi defaults are Argon2id (RFC 9106 low-memory profile)
 _ALGORITHMS = ["HS256"]
@@ -53,7 +54,26 @@ def issue_access_token(secret: str, claims: dict[str, Any], minutes: int) -> tup
     return token, exp
 
 
+# Verified tokens by (secret, token): a client sends the same token for up to 15 minutes,
+# and verifying the signature costs ~60 µs, a third of a cached read's budget.
+_verified: LRUCache[tuple[str, str], Claims] = LRUCache(maxsize=20_000)
+
+
 def decode_access_token(secret: str, token: str) -> Claims | None:
+    key = (secret, token)
+    claims = _verified.get(key)
+    if claims is None:
+        claims = _decode(secret, token)
+        if claims is None:
+            return None
+        _verified[key] = claims
+    if claims.expires_at <= time.time():
+        _verified.pop(key, None)
+        return None
+    return claims
+
+
+def _decode(secret: str, token: str) -> Claims | None:
     try:
         data = jwt.decode(token, secret, algorithms=_ALGORITHMS, options={"require": ["exp"]})
     except jwt.PyJWTError:
