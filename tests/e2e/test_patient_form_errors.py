@@ -26,6 +26,15 @@ def test_wrong_password_shows_the_servers_message(open_browser: Callable[[str], 
     )
     expect(page).to_have_url(re.compile(r"/login/"))
 
+    # Repeated failures are throttled (429); the server's explanation is shown.
+    error = page.get_by_test_id("login-error")
+    for _ in range(8):
+        page.get_by_test_id("login-submit").click()
+        expect(page.get_by_test_id("login-submit")).to_be_enabled()
+        if "Invalid" not in error.inner_text():
+            break
+    expect(error).to_contain_text(re.compile("too many", re.IGNORECASE))
+
 
 @pytest.mark.e2e
 def test_create_with_rejected_field_then_edit_conflict_then_logout(
