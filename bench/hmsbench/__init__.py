@@ -1,0 +1,1 @@
+"""HMS load and latency benchmarks: server, stores and load generators on separate cores."""
