@@ -18,10 +18,14 @@ from sqlalchemy import text
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from hms.alerts.router import router as alerts_router
 from hms.announcements.router import router as announcements_router
 from hms.audit.service import AuditQueue
 from hms.auth.router import router as auth_router
 from hms.config import Settings
+from hms.encounters.router import router as encounters_router
+from hms.encounters.wards_router import router as wards_router
+from hms.icd10.router import router as icd10_router
 from hms.patients.router import router as patients_router
 from hms.platform import errors
 from hms.platform.bodylimit import BodySizeLimit
@@ -34,6 +38,7 @@ from hms.realtime.server import create_server
 from hms.runtime import Runtime
 from hms.tenancy.registry import HospitalRegistry
 from hms.tenancy.router import router as hospitals_router
+from hms.vitals.router import router as vitals_router
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +104,17 @@ def create_app(settings: Settings) -> Any:
     )
     api.state.runtime = rt
     errors.install(api)
-    for router in (auth_router, hospitals_router, patients_router, announcements_router):
+    for router in (
+        auth_router,
+        hospitals_router,
+        patients_router,
+        announcements_router,
+        wards_router,
+        encounters_router,
+        vitals_router,
+        alerts_router,
+        icd10_router,
+    ):
         api.include_router(router, prefix="/api/v1")
 
     @api.get("/healthz", include_in_schema=False)

@@ -1,0 +1,226 @@
+"""Raising, listing and acknowledging alerts; new and acknowledged alerts are pushed live
+to the hospital's room after commit (``alert:new``, ``alert:acknowledged``)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hms.alerts.models import Alert
+from hms.alerts.schemas import AlertKind, AlertOut, AlertSeverity, AlertStatus
+from hms.audit import service as audit
+from hms.auth.deps import Actor
+from hms.auth.models import User
+from hms.encounters.models import Bed, BedStay, Ward
+from hms.patients.models import Patient
+from hms.platform.errors import Conflict, NotFound
+from hms.platform.uow import after_commit
+
+if TYPE_CHECKING:
+    from hms.runtime import Runtime
+
+EVENT_NEW = "alert:new"
+EVENT_ACKNOWLEDGED = "alert:acknowledged"
+SEVERITY_RANK = {s.value: i for i, s in enumerate(AlertSeverity, start=1)}
+
+
+def _room(actor: Actor) -> str:
+    assert actor.hospital is not None
+    return f"hospital:{actor.hospital.slug}"
+
+
+def _runtime(session: AsyncSession, rt: Runtime | None) -> Runtime | None:
+    return rt if rt is not None else session.info.get("runtime")
+
+
+def _select_wire() -> Any:
+    acker = User.__table__.alias("acker")
+    return (
+        select(
+            Alert,
+            Patient.name.label("patient_name"),
+            Patient.mrn.label("patient_mrn"),
+            BedStay.ward_id,
+            Ward.code.label("ward_code"),
+            Bed.label.label("bed_label"),
+            acker.c.name.label("acker_name"),
+        )
+        .join(Patient, Patient.id == Alert.patient_id)
+        .outerjoin(
+            BedStay, and_(BedStay.patient_id == Alert.patient_id, BedStay.ended_at.is_(None))
+        )
+        .outerjoin(Bed, Bed.id == BedStay.bed_id)
+        .outerjoin(Ward, Ward.id == BedStay.ward_id)
+        .outerjoin(acker, acker.c.id == Alert.acknowledged_by)
+    )
+
+
+def _wire(row: Any) -> dict[str, Any]:
+    a: Alert = row.Alert
+    return {
+        "id": a.id,
+        "patient": {"id": a.patient_id, "name": row.patient_name, "mrn": row.patient_mrn},
+        "location": (
+            {"ward_id": row.ward_id, "ward_code": row.ward_code, "bed_label": row.bed_label}
+            if row.ward_id
+            else None
+        ),
+        "kind": a.kind,
+        "severity": a.severity,
+        "summary": a.summary,
+        "source_id": a.source_id,
+        "created_at": a.created_at,
+        "status": "open" if a.acknowledged_at is None else "acknowledged",
+        "acknowledged_by": (
+            {"id": a.acknowledged_by, "name": row.acker_name} if a.acknowledged_by else None
+        ),
+        "acknowledged_at": a.acknowledged_at,
+        "ack_note": a.ack_note,
+    }
+
+
+def _payload(wire: dict[str, Any]) -> dict[str, Any]:
+    return AlertOut.model_validate(wire).model_dump(mode="json", by_alias=True)
+
+
+async def _one_wire(session: AsyncSession, alert_id: uuid.UUID) -> dict[str, Any] | None:
+    row = (await session.execute(_select_wire().where(Alert.id == alert_id))).first()
+    return _wire(row) if row is not None else None
+
+
+async def raise_alert(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    patient_id: uuid.UUID,
+    kind: str,
+    severity: str,
+    summary: str,
+    source_id: uuid.UUID | None,
+    rt: Runtime | None = None,
+) -> Alert:
+    """Store an alert in the caller's transaction; ``alert:new`` goes out after commit when a
+    runtime is given (``rt=`` or ``session.info["runtime"]``)."""
+    kind = AlertKind(kind).value
+    severity = AlertSeverity(severity).value
+    alert = Alert(
+        id=uuid.uuid4(),
+        patient_id=patient_id,
+        kind=kind,
+        severity=severity,
+        summary=summary,
+        source_id=source_id,
+        created_by=uuid.UUID(actor.user_id) if actor.user_id else None,
+    )
+    session.add(alert)
+    await session.flush()
+    await session.refresh(alert, ["created_at"])
+    runtime = _runtime(session, rt)
+    if runtime is not None:
+        wire = await _one_wire(session, alert.id)
+        payload = _payload(wire) if wire else None
+        room = _room(actor)
+        if payload is not None:
+            after_commit(session, lambda: runtime.emit(EVENT_NEW, payload, room=room))
+    return alert
+
+
+async def open_news2_severity(session: AsyncSession, patient_id: uuid.UUID) -> int:
+    """Rank of the most severe open NEWS2 alert of the patient (0 when none)."""
+    rank = case(SEVERITY_RANK, value=Alert.severity, else_=0)
+    found = (
+        await session.execute(
+            select(func.max(rank)).where(
+                Alert.patient_id == patient_id,
+                Alert.kind == AlertKind.NEWS2.value,
+                Alert.acknowledged_at.is_(None),
+            )
+        )
+    ).scalar()
+    return int(found or 0)
+
+
+async def list_alerts(
+    session: AsyncSession,
+    *,
+    status: AlertStatus,
+    patient_id: uuid.UUID | None,
+    page: int,
+    page_size: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """Open alerts most severe first, then newest; acknowledged or all newest first."""
+    conds: list[ColumnElement[bool]] = []
+    if status == AlertStatus.OPEN:
+        conds.append(Alert.acknowledged_at.is_(None))
+    elif status == AlertStatus.ACKNOWLEDGED:
+        conds.append(Alert.acknowledged_at.is_not(None))
+    if patient_id is not None:
+        conds.append(Alert.patient_id == patient_id)
+    order = [Alert.created_at.desc(), Alert.id]
+    if status == AlertStatus.OPEN:
+        order.insert(0, case(SEVERITY_RANK, value=Alert.severity, else_=0).desc())
+    rows = (
+        await session.execute(
+            _select_wire()
+            .where(*conds)
+            .order_by(*order)
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        )
+    ).all()
+    total = (
+        await session.execute(select(func.count()).select_from(Alert).where(*conds))
+    ).scalar_one()
+    return [_wire(r) for r in rows], total
+
+
+async def acknowledge(
+    session: AsyncSession,
+    actor: Actor,
+    alert_id: uuid.UUID,
+    *,
+    note: str | None,
+    rt: Runtime | None = None,
+) -> dict[str, Any]:
+    """Acknowledge once; a second acknowledgement is a conflict naming who and when."""
+    done = (
+        await session.execute(
+            update(Alert)
+            .where(Alert.id == alert_id, Alert.acknowledged_at.is_(None))
+            .values(
+                acknowledged_by=uuid.UUID(actor.user_id),
+                acknowledged_at=func.now(),
+                ack_note=note,
+            )
+            .returning(Alert.patient_id)
+        )
+    ).first()
+    wire = await _one_wire(session, alert_id)
+    if wire is None:
+        raise NotFound(f"No alert {alert_id} in your hospital.")
+    if done is None:
+        by = wire["acknowledged_by"]
+        raise Conflict(
+            f"Alert {alert_id} was already acknowledged by {by['name'] or by['id']} "
+            f"at {wire['acknowledged_at'].isoformat()}.",
+            extra={
+                "acknowledgedBy": {"id": str(by["id"]), "name": by["name"]},
+                "acknowledgedAt": wire["acknowledged_at"].isoformat(),
+            },
+        )
+    await audit.record(
+        session,
+        actor,
+        action="alert.acknowledge",
+        patient_id=done.patient_id,
+        detail={"alertId": str(alert_id)},
+    )
+    runtime = _runtime(session, rt)
+    if runtime is not None:
+        payload = _payload(wire)
+        room = _room(actor)
+        after_commit(session, lambda: runtime.emit(EVENT_ACKNOWLEDGED, payload, room=room))
+    return wire

@@ -1,0 +1,1 @@
+"""Encounters: outpatient visits, emergency attendances and inpatient stays in ward beds."""

@@ -1,0 +1,163 @@
+"""Encounter endpoints: admit / open, transfer, discharge, read."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from hms.auth.deps import Actor, require
+from hms.auth.permissions import Permission
+from hms.encounters import service
+from hms.encounters.schemas import (
+    Discharge,
+    EncounterCreate,
+    EncounterOut,
+    EncounterPage,
+    Transfer,
+)
+from hms.encounters.wire import encounter_wire
+from hms.platform.errors import HMSError
+from hms.platform.uow import unit_of_work
+from hms.runtime import Runtime, get_runtime
+
+router = APIRouter(tags=["encounters"])
+
+VIEW = require(Permission.VIEW_PATIENTS, audit_action="encounter.read")
+MANAGE = require(Permission.MANAGE_ENCOUNTERS, audit_action="encounter.write")
+
+
+@asynccontextmanager
+async def _refusals_audited(
+    rt: Runtime, actor: Actor, action: str, patient_id: Any = None
+) -> AsyncIterator[None]:
+    try:
+        yield
+    except HMSError as exc:
+        # The write rolled back with its audit row; record the refusal itself.
+        rt.audit.add(
+            actor,
+            action=action,
+            patient_ids=[patient_id] if patient_id else [],
+            outcome=f"refused:{exc.status}",
+        )
+        raise
+
+
+@router.post(
+    "/encounters", status_code=201, response_model=EncounterOut, operation_id="encounters-create"
+)
+async def create_encounter(
+    body: EncounterCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(MANAGE)
+) -> EncounterOut:
+    async with (
+        _refusals_audited(rt, actor, "encounter.open", body.patient_id),
+        unit_of_work(rt.db, actor.schema) as session,
+    ):
+        encounter = await service.open_encounter(
+            session,
+            actor,
+            patient_id=body.patient_id,
+            kind=body.kind,
+            reason=body.reason,
+            ward_id=body.ward_id,
+            bed_id=body.bed_id,
+        )
+        wire = (await encounter_wire(session, [encounter]))[0]
+    return EncounterOut.model_validate(wire)
+
+
+@router.get(
+    "/encounters/{encounter_id}", response_model=EncounterOut, operation_id="encounters-get"
+)
+async def get_encounter(
+    encounter_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
+) -> EncounterOut:
+    async with rt.db.session(actor.schema) as session:
+        try:
+            wire = await service.get(session, encounter_id)
+        except HMSError:
+            rt.audit.add(actor, action="encounter.read", patient_ids=[], outcome="not_found")
+            raise
+    rt.audit.add(actor, action="encounter.read", patient_ids=[wire["patient_id"]], outcome="ok")
+    return EncounterOut.model_validate(wire)
+
+
+@router.get(
+    "/patients/{patient_id}/encounters",
+    response_model=EncounterPage,
+    operation_id="encounters-list-for-patient",
+)
+async def list_patient_encounters(
+    patient_id: uuid.UUID,
+    page: int = Query(default=1, ge=1, le=100_000),
+    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    rt: Runtime = Depends(get_runtime),
+    actor: Actor = Depends(VIEW),
+) -> EncounterPage:
+    async with rt.db.session(actor.schema) as session:
+        try:
+            items, total = await service.list_for_patient(
+                session, patient_id, page=page, page_size=page_size
+            )
+        except HMSError:
+            rt.audit.add(
+                actor, action="encounter.list", patient_ids=[patient_id], outcome="not_found"
+            )
+            raise
+    rt.audit.add(actor, action="encounter.list", patient_ids=[patient_id], outcome="ok")
+    return EncounterPage.model_validate(
+        {"items": items, "page": page, "page_size": page_size, "total": total}
+    )
+
+
+@router.post(
+    "/encounters/{encounter_id}/transfer",
+    response_model=EncounterOut,
+    operation_id="encounters-transfer",
+)
+async def transfer_encounter(
+    encounter_id: uuid.UUID,
+    body: Transfer,
+    rt: Runtime = Depends(get_runtime),
+    actor: Actor = Depends(MANAGE),
+) -> EncounterOut:
+    async with (
+        _refusals_audited(rt, actor, "encounter.transfer"),
+        unit_of_work(rt.db, actor.schema) as session,
+    ):
+        encounter = await service.transfer(
+            session, actor, encounter_id, ward_id=body.ward_id, bed_id=body.bed_id
+        )
+        wire = (await encounter_wire(session, [encounter]))[0]
+    return EncounterOut.model_validate(wire)
+
+
+@router.post(
+    "/encounters/{encounter_id}/discharge",
+    response_model=EncounterOut,
+    operation_id="encounters-discharge",
+)
+async def discharge_encounter(
+    encounter_id: uuid.UUID,
+    body: Discharge,
+    rt: Runtime = Depends(get_runtime),
+    actor: Actor = Depends(MANAGE),
+) -> EncounterOut:
+    async with (
+        _refusals_audited(rt, actor, "encounter.discharge"),
+        unit_of_work(rt.db, actor.schema) as session,
+    ):
+        encounter = await service.discharge(
+            session,
+            actor,
+            encounter_id,
+            disposition=body.disposition,
+            diagnoses=body.diagnoses,
+            note=body.note,
+        )
+        wire = (await encounter_wire(session, [encounter]))[0]
+    return EncounterOut.model_validate(wire)
