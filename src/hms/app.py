@@ -18,20 +18,23 @@ from sqlalchemy import text
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from hms.adverse_events.router import router as adverse_events_router
 from hms.alerts.router import router as alerts_router
 from hms.announcements.router import router as announcements_router
+from hms.appointments.router import router as appointments_router
 from hms.audit.service import AuditQueue
 from hms.auth.router import router as auth_router
 from hms.config import Settings
 from hms.encounters.router import router as encounters_router
 from hms.encounters.wards_router import router as wards_router
 from hms.icd10.router import router as icd10_router
+from hms.labs.router import router as labs_router
 from hms.patients.router import router as patients_router
 from hms.platform import errors
 from hms.platform.bodylimit import BodySizeLimit
-from hms.platform.errors import NotFound
 from hms.platform.cache import TwoLevelCache
 from hms.platform.db import Database
+from hms.platform.errors import NotFound
 from hms.platform.ratelimit import RateLimiter
 from hms.platform.redis import connect as redis_connect
 from hms.realtime.server import create_server
@@ -109,6 +112,9 @@ def create_app(settings: Settings) -> Any:
         hospitals_router,
         patients_router,
         announcements_router,
+        appointments_router,
+        labs_router,
+        adverse_events_router,
         wards_router,
         encounters_router,
         vitals_router,

@@ -1,0 +1,128 @@
+"""Reporting and listing a patient's adverse events; a report audits in its transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hms.adverse_events.models import AdverseEvent
+from hms.adverse_events.schemas import (
+    AdverseEventCreate,
+    AdverseEventOut,
+    Outcome,
+    PersonRef,
+    Severity,
+)
+from hms.audit import service as audit
+from hms.auth.deps import Actor
+from hms.auth.models import User
+from hms.patients.models import Patient
+from hms.platform.errors import InvalidInput, NotFound
+
+E = cast(Table, AdverseEvent.__table__)
+PRESCRIPTION_FK = "fk_adverse_events_prescription_id_prescriptions"
+P = cast(Table, Patient.__table__)
+U = cast(Table, User.__table__)
+
+
+def _invalid(field: str, message: str) -> InvalidInput:
+    return InvalidInput(
+        f"{field}: {message}", extra={"errors": [{"field": field, "message": message}]}
+    )
+
+
+async def _patient_born(session: AsyncSession, patient_id: uuid.UUID) -> Any:
+    born = (
+        await session.execute(select(P.c.date_of_birth).where(P.c.id == patient_id))
+    ).scalar_one_or_none()
+    if born is None:
+        raise NotFound(f"No patient {patient_id} in your hospital.")
+    return born
+
+
+def _select() -> Any:
+    return select(E, func.coalesce(U.c.name, "unknown user").label("reporter_name")).outerjoin(
+        U, U.c.id == E.c.reported_by
+    )
+
+
+def _out(row: Any) -> AdverseEventOut:
+    return AdverseEventOut(
+        id=row.id,
+        patient_id=row.patient_id,
+        prescription_id=row.prescription_id,
+        description=row.description,
+        severity=Severity(row.severity),
+        outcome=Outcome(row.outcome),
+        onset_date=row.onset_date,
+        reported_at=row.reported_at,
+        reported_by=PersonRef(id=row.reported_by, name=row.reporter_name),
+        reporter_role=row.reporter_role,
+    )
+
+
+async def report(
+    session: AsyncSession, actor: Actor, patient_id: uuid.UUID, *, data: AdverseEventCreate
+) -> AdverseEventOut:
+    born = await _patient_born(session, patient_id)
+    # A day's grace: the reporter's calendar day may be ahead of UTC.
+    if data.onset_date > (datetime.now(UTC) + timedelta(days=1)).date():
+        raise _invalid("onsetDate", "the onset cannot be in the future")
+    if data.onset_date < born:
+        raise _invalid("onsetDate", f"the onset cannot be before the date of birth ({born})")
+    event_id = uuid.uuid4()
+    statement = insert(E).values(
+        id=event_id,
+        patient_id=patient_id,
+        prescription_id=data.prescription_id,
+        description=data.description,
+        severity=data.severity.value,
+        outcome=data.outcome.value,
+        onset_date=data.onset_date,
+        reported_by=uuid.UUID(actor.user_id),
+        reporter_role=actor.role,
+    )
+    try:
+        async with session.begin_nested():
+            await session.execute(statement)
+    except IntegrityError as exc:
+        # The prescriptions migration adds the foreign key this maps (see PRESCRIPTION_FK).
+        cause = getattr(exc.orig, "__cause__", None)
+        if getattr(cause, "constraint_name", None) == PRESCRIPTION_FK:
+            raise NotFound(
+                f"No prescription {data.prescription_id} in your hospital (prescriptionId)."
+            ) from exc
+        raise
+    await audit.record(
+        session,
+        actor,
+        action="adverse_event.report",
+        patient_id=patient_id,
+        detail={"adverseEventId": str(event_id), "severity": data.severity.value},
+    )
+    row = (await session.execute(_select().where(E.c.id == event_id))).one()
+    return _out(row)
+
+
+async def for_patient(
+    session: AsyncSession, patient_id: uuid.UUID, *, page: int, page_size: int
+) -> tuple[list[AdverseEventOut], int]:
+    """A patient's adverse events, most recent onset first."""
+    await _patient_born(session, patient_id)
+    where = E.c.patient_id == patient_id
+    rows = (
+        await session.execute(
+            _select()
+            .where(where)
+            .order_by(E.c.onset_date.desc(), E.c.reported_at.desc(), E.c.id)
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        )
+    ).all()
+    total = (await session.execute(select(func.count()).select_from(E).where(where))).scalar_one()
+    return [_out(r) for r in rows], total

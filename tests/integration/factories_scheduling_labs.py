@@ -1,0 +1,140 @@
+"""Factories for appointment, lab and adverse event tests: staff, slots, orders, audit rows."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+from tests.integration.conftest import World
+
+from hms.platform.db import Database
+
+# Each call hands out a day (or a week) of its own, far enough ahead to be bookable and
+# never shared between tests: the database lives for the whole session.
+_days = itertools.count()
+_weeks = itertools.count()
+FIRST_DAY = date(2031, 1, 1)
+FIRST_MONDAY = date(2040, 1, 2)
+
+
+def fresh_day() -> date:
+    return FIRST_DAY + timedelta(days=next(_days))
+
+
+def fresh_week() -> date:
+    """The Monday of a week no other test uses."""
+    return FIRST_MONDAY + timedelta(weeks=next(_weeks))
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def slot(day: date, hour: int, minute: int = 0, *, minutes: int = 30) -> dict[str, str]:
+    start = at(day, hour, minute)
+    return {"startsAt": iso(start), "endsAt": iso(start + timedelta(minutes=minutes))}
+
+
+async def make_user(
+    http: httpx.AsyncClient, world: World, role: str, hospital: str = "alpha", name: str = ""
+) -> dict[str, Any]:
+    """A new staff member of the hospital (created by its admin); returns the user."""
+    unique = uuid.uuid4().hex[:8]
+    r = await http.post(
+        "/api/v1/users",
+        json={
+            "email": f"{role}-{unique}@{hospital}.example.org",
+            "name": name or f"Dr {unique.title()}",
+            "role": role,
+            "password": "a-long-enough-password",
+            "hospital": hospital,
+        },
+        headers=world.headers("hospital_admin", hospital),
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def make_doctor(http: httpx.AsyncClient, world: World, hospital: str = "alpha") -> str:
+    return str((await make_user(http, world, "doctor", hospital))["id"])
+
+
+async def book(
+    http: httpx.AsyncClient,
+    headers: dict[str, str],
+    *,
+    patient_id: str,
+    doctor_id: str,
+    when: dict[str, str],
+    reason: str = "Follow-up",
+) -> httpx.Response:
+    return await http.post(
+        "/api/v1/appointments",
+        json={"patientId": patient_id, "doctorId": doctor_id, "reason": reason, **when},
+        headers=headers,
+    )
+
+
+async def order_labs(
+    http: httpx.AsyncClient,
+    headers: dict[str, str],
+    patient_id: str,
+    tests: list[str],
+    priority: str = "routine",
+) -> dict[str, Any]:
+    r = await http.post(
+        f"/api/v1/patients/{patient_id}/lab-orders",
+        json={"tests": tests, "priority": priority},
+        headers=headers,
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def enter_results(
+    http: httpx.AsyncClient,
+    headers: dict[str, str],
+    order_id: str,
+    results: list[dict[str, Any]],
+    **extra: Any,
+) -> httpx.Response:
+    return await http.post(
+        f"/api/v1/lab-orders/{order_id}/results",
+        json={"results": results, **extra},
+        headers=headers,
+    )
+
+
+async def audit_rows(
+    db: Database, schema: str, patient_id: str, *, want: int = 0
+) -> list[tuple[str, str, str]]:
+    """(action, outcome, role) rows for a patient; waits up to 5 s for `want` batched rows."""
+    rows: list[tuple[str, str, str]] = []
+    for _ in range(100):
+        async with db.engine.connect() as conn:
+            result = await conn.execute(
+                text(
+                    f'SELECT action, outcome, actor_role FROM "{schema}".audit_log '
+                    "WHERE patient_id = :p ORDER BY id"
+                ),
+                {"p": uuid.UUID(patient_id)},
+            )
+            rows = [(r[0], r[1], r[2]) for r in result]
+        if len(rows) >= want:
+            break
+        await asyncio.sleep(0.05)
+    return rows
+
+
+async def scalar(db: Database, sql: str, **params: Any) -> Any:
+    async with db.engine.connect() as conn:
+        return (await conn.execute(text(sql), params)).scalar()
