@@ -364,3 +364,41 @@ async def test_only_the_hospital_admin_manages_wards(http, world: World, role: s
 async def test_platform_account_has_no_ward(http, world: World) -> None:
     r = await http.get("/api/v1/wards", headers=world.headers("super_admin"))
     assert r.status_code == 403
+
+
+async def test_demo_wards_seed(http, app, world: World) -> None:
+    from hms.auth.deps import Actor
+    from hms.encounters.seed import seed_demo_wards
+    from hms.patients import service as patients
+    from hms.seed import demo_patients
+    from hms.tenancy.service import create_hospital
+
+    rt = app.state.runtime
+    slug = f"seed{uuid.uuid4().hex[:6]}"
+    await create_hospital(rt.db, slug=slug, name="Seeded")
+    await rt.registry.reload()
+    hospital = next(h for h in rt.registry.all() if h.slug == slug)
+    actor = Actor(str(uuid.uuid4()), "hospital_admin", hospital, "seed")
+    async with rt.db.transaction(hospital.schema) as session:
+        for data in demo_patients(8):
+            await patients.create(session, actor, data=data)
+    assert await seed_demo_wards(rt.db, actor) is True
+    assert await seed_demo_wards(rt.db, actor) is False
+    async with rt.db.engine.connect() as conn:
+        counts = (
+            await conn.execute(
+                text(
+                    f'SELECT (SELECT count(*) FROM "{hospital.schema}".beds), '
+                    f'(SELECT count(*) FROM "{hospital.schema}".bed_stays), '
+                    f'(SELECT count(*) FROM "{hospital.schema}".vitals), '
+                    f"(SELECT string_agg(severity, ',' ORDER BY created_at) "
+                    f'FROM "{hospital.schema}".alerts)'
+                )
+            )
+        ).one()
+    # The deteriorating patient: NEWS2 0, 4, 5 (medium), 8 (high).
+    assert tuple(counts) == (14, 5, 20, "high,medium")
+    listed = await http.get(
+        "/api/v1/wards", params={"pageSize": 100}, headers=world.headers("nurse")
+    )
+    assert "MED-A" not in {w["code"] for w in listed.json()["items"]}
