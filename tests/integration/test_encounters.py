@@ -391,7 +391,7 @@ async def test_demo_wards_seed(http, app, world: World) -> None:
                     f'SELECT (SELECT count(*) FROM "{hospital.schema}".beds), '
                     f'(SELECT count(*) FROM "{hospital.schema}".bed_stays), '
                     f'(SELECT count(*) FROM "{hospital.schema}".vitals), '
-                    f"(SELECT string_agg(severity, ',' ORDER BY created_at) "
+                    f"(SELECT string_agg(severity, ',' ORDER BY severity) "
                     f'FROM "{hospital.schema}".alerts)'
                 )
             )
