@@ -1,0 +1,98 @@
+"""A valid request for every protected endpoint, so the role test sees only the permission decide.
+
+Each new protected endpoint registers a builder here with ``@sample(method, path_template)``:
+an async function ``(http, world) -> (path, json_body_or_None)`` that creates whatever the
+request needs in hospital ``alpha`` (using a role that may create it) and returns the path
+with its ids filled in. The role test fails for a protected endpoint with no builder.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+from tests.integration.conftest import World, make_patient
+
+Body = dict[str, Any] | None
+Builder = Callable[[httpx.AsyncClient, World], Awaitable[tuple[str, Body]]]
+SAMPLES: dict[tuple[str, str], Builder] = {}
+
+
+def sample(method: str, template: str) -> Callable[[Builder], Builder]:
+    def register(builder: Builder) -> Builder:
+        SAMPLES[(method, template)] = builder
+        return builder
+
+    return register
+
+
+def unique() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+async def alpha_patient(http: httpx.AsyncClient, world: World) -> dict[str, Any]:
+    return await make_patient(
+        http, world.headers("hospital_admin", "alpha"), name=f"Probe {unique()}"
+    )
+
+
+@sample("POST", "/api/v1/hospitals")
+async def _hospital_create(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    u = unique()
+    return "/api/v1/hospitals", {"slug": f"h{u}", "name": f"Hospital {u}"}
+
+
+@sample("GET", "/api/v1/hospitals")
+async def _hospital_list(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    return "/api/v1/hospitals", None
+
+
+@sample("POST", "/api/v1/users")
+async def _user_create(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    body = {
+        "email": f"{unique()}@alpha.example.org",
+        "name": "New Nurse",
+        "role": "nurse",
+        "password": "a-long-enough-password",
+        "hospital": "alpha",
+    }
+    return "/api/v1/users", body
+
+
+@sample("GET", "/api/v1/users")
+async def _user_list(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    return "/api/v1/users", None
+
+
+@sample("POST", "/api/v1/patients")
+async def _patient_create(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    body = {"name": f"Role {unique()}", "dateOfBirth": "1970-01-01", "gender": "unknown"}
+    return "/api/v1/patients", body
+
+
+@sample("GET", "/api/v1/patients")
+async def _patient_list(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    return "/api/v1/patients", None
+
+
+@sample("GET", "/api/v1/patients/{patient_id}")
+async def _patient_get(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    return f"/api/v1/patients/{(await alpha_patient(http, world))['id']}", None
+
+
+@sample("PATCH", "/api/v1/patients/{patient_id}")
+async def _patient_update(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    patient = await alpha_patient(http, world)
+    return f"/api/v1/patients/{patient['id']}", {"version": 1, "name": "Renamed"}
+
+
+@sample("POST", "/api/v1/announcements")
+async def _announcement_post(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    return "/api/v1/announcements", {"title": "Role check", "body": "hello"}
+
+
+@sample("GET", "/api/v1/announcements")
+async def _announcement_list(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    return "/api/v1/announcements", None
