@@ -131,9 +131,14 @@ async def ward_latest_vitals(
 async def get_news2_scale(
     patient_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
 ) -> News2ScaleOut:
+    action = "patient.news2_scale.read"
     async with rt.db.session(actor.schema) as session:
-        found = await scale.current(session, patient_id)
-    rt.audit.add(actor, action="patient.news2_scale.read", patient_ids=[patient_id], outcome="ok")
+        try:
+            found = await scale.current(session, patient_id)
+        except HMSError:
+            rt.audit.add(actor, action=action, patient_ids=[patient_id], outcome="not_found")
+            raise
+    rt.audit.add(actor, action=action, patient_ids=[patient_id], outcome="ok")
     return News2ScaleOut.model_validate(found)
 
 

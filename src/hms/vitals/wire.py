@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic.alias_generators import to_camel
-
-from hms.clinical.news2 import News2Observations, News2Result, score
+from hms.clinical.news2 import PARAMETERS, News2Observations, News2Result, score
 from hms.vitals.schemas import ACVPU_WORD
 
 NUMBERS = (
@@ -19,6 +17,19 @@ NUMBERS = (
     "weight_kg",
     "height_cm",
 )
+
+
+# NEWS2 parameter names on the wire (fixed, so no per-row case conversion on long series).
+CAMEL = {
+    "respiration_rate": "respirationRate",
+    "spo2": "spo2",
+    "on_oxygen": "onOxygen",
+    "systolic_bp": "systolicBp",
+    "heart_rate": "heartRate",
+    "consciousness": "consciousness",
+    "temperature": "temperature",
+}
+assert set(CAMEL) == set(PARAMETERS)
 
 
 def number(value: float | None) -> float | int | None:
@@ -47,8 +58,8 @@ def news2_wire(result: News2Result) -> dict[str, Any] | None:
     return {
         "total": result.total,
         "band": result.band,
-        "subscores": {to_camel(k): v for k, v in result.subscores.items()},
-        "missing": [to_camel(k) for k in result.missing],
+        "subscores": {CAMEL[k]: v for k, v in result.subscores.items()},
+        "missing": [CAMEL[k] for k in result.missing],
         "scale": result.scale,
     }
 
