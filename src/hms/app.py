@@ -25,11 +25,13 @@ from hms.appointments.router import router as appointments_router
 from hms.audit.service import AuditQueue
 from hms.auth.router import router as auth_router
 from hms.config import Settings
+from hms.drugs.router import router as drugs_router
 from hms.encounters.router import router as encounters_router
 from hms.encounters.wards_router import router as wards_router
 from hms.icd10.router import router as icd10_router
 from hms.labs.router import router as labs_router
 from hms.patients.router import router as patients_router
+from hms.pharmacy.router import router as pharmacy_router
 from hms.platform import errors
 from hms.platform.bodylimit import BodySizeLimit
 from hms.platform.cache import TwoLevelCache
@@ -37,6 +39,7 @@ from hms.platform.db import Database
 from hms.platform.errors import NotFound
 from hms.platform.ratelimit import RateLimiter
 from hms.platform.redis import connect as redis_connect
+from hms.prescriptions.router import router as prescriptions_router
 from hms.realtime.server import create_server
 from hms.runtime import Runtime
 from hms.tenancy.registry import HospitalRegistry
@@ -120,6 +123,9 @@ def create_app(settings: Settings) -> Any:
         vitals_router,
         alerts_router,
         icd10_router,
+        drugs_router,
+        prescriptions_router,
+        pharmacy_router,
     ):
         api.include_router(router, prefix="/api/v1")
 

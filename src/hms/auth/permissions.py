@@ -45,10 +45,12 @@ class Permission(StrEnum):
     ENTER_LAB_RESULTS = "lab_results:enter"
     VERIFY_LAB_RESULTS = "lab_results:verify"
     REPORT_ADVERSE_EVENTS = "adverse_events:report"
+    VIEW_DRUGS = "drugs:view"
+    MANAGE_FORMULARY = "formulary:manage"
 
 
 P = Permission
-_STAFF = {P.VIEW_ANNOUNCEMENTS, P.VIEW_ICD10}
+_STAFF = {P.VIEW_ANNOUNCEMENTS, P.VIEW_ICD10, P.VIEW_DRUGS}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SUPER_ADMIN: frozenset({P.MANAGE_HOSPITALS, P.MANAGE_USERS}),
@@ -76,7 +78,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.REPORT_ADVERSE_EVENTS}
     ),
     Role.PHARMACIST: frozenset(
-        {P.VIEW_PATIENTS, P.VIEW_PRESCRIPTIONS, P.DISPENSE, *_STAFF} | {P.REPORT_ADVERSE_EVENTS}
+        {P.VIEW_PATIENTS, P.VIEW_PRESCRIPTIONS, P.DISPENSE, *_STAFF}
+        | {P.REPORT_ADVERSE_EVENTS}
+        | {P.MANAGE_FORMULARY}
     ),
     Role.LAB_STAFF: frozenset(
         {P.VIEW_PATIENTS, P.VIEW_LAB_RESULTS, P.CREATE_LAB_ORDERS, *_STAFF}

@@ -1,4 +1,4 @@
-"""Socket.IO server: token-checked handshake, one room per hospital and per role.
+"""Socket.IO server: token-checked handshake, rooms per hospital, per role and per user.
 
 Events are published through Redis (AsyncRedisManager), so an emit on any instance reaches
 clients connected to every instance.
@@ -25,6 +25,10 @@ def role_room(slug: str, role: str) -> str:
     return f"hospital:{slug}:role:{role}"
 
 
+def user_room(user_id: str) -> str:
+    return f"user:{user_id}"
+
+
 def create_server(rt: Runtime) -> socketio.AsyncServer:
     manager = socketio.AsyncRedisManager(
         rt.settings.redis_url or "", channel=f"{rt.settings.redis_channel_prefix}:socketio"
@@ -46,6 +50,7 @@ def create_server(rt: Runtime) -> socketio.AsyncServer:
         if claims.hospital_id is None:
             await sio.save_session(sid, {"user": claims.user_id, "role": claims.role})
             await sio.enter_room(sid, "platform")
+            await sio.enter_room(sid, user_room(claims.user_id))
             return
         hospital = await rt.registry.get(claims.hospital_id)
         if hospital is None:
@@ -55,5 +60,9 @@ def create_server(rt: Runtime) -> socketio.AsyncServer:
         )
         await sio.enter_room(sid, hospital_room(hospital.slug))
         await sio.enter_room(sid, role_room(hospital.slug, claims.role))
+        await sio.enter_room(sid, user_room(claims.user_id))
 
+    from hms.prescriptions.realtime import register as register_prescriptions
+
+    register_prescriptions(sio, rt)
     return sio

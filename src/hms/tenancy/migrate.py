@@ -69,10 +69,12 @@ class MigrationFailed(RuntimeError):
 
 async def upgrade_all(db: Database, *, progress: Callable[[str], None] | None = None) -> list[str]:
     """Bring public and every hospital schema to head; stop at the first failing hospital."""
+    from hms.drugs.loader import ensure_loaded as ensure_drug_knowledge_loaded
     from hms.icd10.loader import ensure_loaded as ensure_icd10_loaded
 
     await upgrade_public(db)
     await ensure_icd10_loaded(db)  # reference data: loaded when missing or a new release
+    await ensure_drug_knowledge_loaded(db)  # hms.drugs.loader: reloaded when the files change
     async with db.engine.connect() as conn:
         rows = (
             await conn.execute(text("SELECT slug, schema_name FROM public.tenants ORDER BY slug"))

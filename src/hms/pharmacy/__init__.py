@@ -1,0 +1,1 @@
+"""The hospital pharmacy: formulary and stock of catalog drugs, movements, dispensing queue."""

@@ -1,0 +1,1 @@
+"""Prescribing: safety checks, prescriptions with overrides, dispensing, live events."""

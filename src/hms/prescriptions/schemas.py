@@ -1,0 +1,280 @@
+"""Prescription, safety-check and dispensing API schemas (camelCase on the wire)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from hms.clinical.frequency import parse_frequency
+from hms.clinical.knowledge import get_knowledge
+from hms.platform.schemas import APIModel, InputModel
+
+
+class DoseUnit(StrEnum):
+    MG = "mg"
+    G = "g"
+    MCG = "mcg"
+    ML = "mL"
+    UNIT = "unit"
+    IU = "IU"
+    MMOL = "mmol"
+    TABLET = "tablet"
+    CAPSULE = "capsule"
+    PUFF = "puff"
+    DROP = "drop"
+    PATCH = "patch"
+    SUPPOSITORY = "suppository"
+    SACHET = "sachet"
+    APPLICATION = "application"
+    SPRAY = "spray"
+    VIAL = "vial"
+    AMPOULE = "ampoule"
+
+
+# Doses in these units are masses the dose rules (in mg) can check.
+MG_PER_UNIT = {DoseUnit.MG: 1.0, DoseUnit.G: 1000.0, DoseUnit.MCG: 0.001}
+# Doses counted in whole dispensing units: the quantity can be worked out from the regimen.
+COUNTABLE = {
+    DoseUnit.TABLET,
+    DoseUnit.CAPSULE,
+    DoseUnit.PATCH,
+    DoseUnit.SUPPOSITORY,
+    DoseUnit.SACHET,
+    DoseUnit.VIAL,
+    DoseUnit.AMPOULE,
+}
+
+
+class Route(StrEnum):
+    ORAL = "oral"
+    IV = "iv"
+    IM = "im"
+    SC = "sc"
+    SUBLINGUAL = "sublingual"
+    BUCCAL = "buccal"
+    RECTAL = "rectal"
+    VAGINAL = "vaginal"
+    TOPICAL = "topical"
+    TRANSDERMAL = "transdermal"
+    INHALED = "inhaled"
+    NASAL = "nasal"
+    OPHTHALMIC = "ophthalmic"
+    OTIC = "otic"
+    INTRATHECAL = "intrathecal"
+
+
+def _known_drug(value: str) -> str:
+    if value not in get_knowledge().drugs:
+        raise ValueError(f"unknown drug id {value!r}; find ids with GET /api/v1/drugs?q=<name>")
+    return value
+
+
+def _known_frequency(value: str) -> str:
+    parse_frequency(value)  # UnknownFrequencyError names the accepted forms
+    return value
+
+
+class ItemIn(InputModel):
+    drug_id: str = Field(min_length=1, max_length=120, description="Catalog id (GET /drugs)")
+    dose: float = Field(gt=0, le=1_000_000, description="Amount per administration")
+    unit: DoseUnit
+    route: Route
+    frequency: str = Field(
+        min_length=1,
+        max_length=40,
+        description="OD, BID, TID, QID, Q6H, Q8H, PRN, 'n times daily', 'Q6H PRN'...",
+    )
+    duration_days: int | None = Field(default=None, ge=1, le=365)
+    quantity: int | None = Field(
+        default=None,
+        ge=1,
+        le=100_000,
+        description="Dispensing units to supply; worked out for tablets, capsules... when "
+        "omitted, required for doses in mg, mL...",
+    )
+    instructions: str | None = Field(default=None, max_length=500)
+
+    _drug = field_validator("drug_id")(_known_drug)
+    _frequency = field_validator("frequency")(_known_frequency)
+
+
+class CheckRequest(InputModel):
+    patient_id: uuid.UUID
+    items: list[ItemIn] = Field(min_length=1, max_length=20)
+
+
+class OverrideIn(InputModel):
+    code: str = Field(min_length=1, max_length=200, description="The warning's code")
+    reason: str = Field(min_length=5, max_length=1000, description="Why the risk is accepted")
+
+
+class PrescriptionCreate(InputModel):
+    patient_id: uuid.UUID
+    items: list[ItemIn] = Field(min_length=1, max_length=20)
+    overrides: list[OverrideIn] = Field(default_factory=list, max_length=50)
+    note: str | None = Field(default=None, max_length=2000)
+    status: Literal["active", "draft"] = Field(
+        default="active", description="A draft is saved without overrides and not dispensed"
+    )
+
+
+class ActivateIn(InputModel):
+    overrides: list[OverrideIn] = Field(default_factory=list, max_length=50)
+
+
+class EndIn(InputModel):
+    reason: str = Field(min_length=3, max_length=1000)
+
+
+class DispenseItemIn(InputModel):
+    item_id: uuid.UUID
+    quantity: int = Field(ge=1, le=100_000)
+
+
+class DispenseIn(InputModel):
+    items: list[DispenseItemIn] | None = Field(
+        default=None,
+        max_length=20,
+        description="Per-item quantities; omit to dispense everything still to be dispensed",
+    )
+    note: str | None = Field(default=None, max_length=1000)
+
+
+# --- output (documentation of the JSON the routers write) ---
+
+
+class InputUsedOut(APIModel):
+    name: str
+    value: float | str
+    unit: str | None = None
+    measured_at: datetime | None = None
+    age_days: float | None = None
+    stale: bool = False
+
+
+class OverrideOut(APIModel):
+    reason: str
+    by: uuid.UUID
+    at: datetime
+
+
+class WarningOut(APIModel):
+    code: str
+    kind: Literal["interaction", "allergy", "dose", "renal", "duplicate", "contraindication"]
+    severity: Literal["contraindicated", "major", "moderate", "minor"]
+    drug_ids: list[str]
+    message: str
+    source: str
+    management: str | None = None
+    needs_override: bool
+    inputs: list[InputUsedOut] | None = None
+    override: OverrideOut | None = None
+
+
+class FactsOut(APIModel):
+    age_years: float | None
+    sex: str | None
+    weight: InputUsedOut | None
+    serum_creatinine: InputUsedOut | None
+    crcl_ml_min: float | None
+    active_drug_ids: list[str]
+    conditions: list[str]
+    allergies: int
+    missing: list[str]
+
+
+class CheckResponse(APIModel):
+    warnings: list[WarningOut]
+    facts: FactsOut
+    knowledge_version: str
+
+
+class PersonRef(APIModel):
+    id: uuid.UUID
+    name: str | None
+
+
+class PatientRef(APIModel):
+    id: uuid.UUID
+    name: str
+    mrn: str
+
+
+class ItemOut(APIModel):
+    id: uuid.UUID
+    position: int
+    drug_id: str
+    drug_name: str
+    dose: float
+    unit: str
+    route: str
+    frequency: str
+    doses_per_day: float | None
+    as_needed: bool
+    duration_days: int | None
+    quantity: int
+    dispensed_quantity: int
+    remaining_quantity: int
+    instructions: str | None
+
+
+class HistoryOut(APIModel):
+    from_status: str | None
+    to_status: str
+    at: datetime
+    by: PersonRef
+    reason: str | None
+
+
+class PrescriptionOut(APIModel):
+    id: uuid.UUID
+    patient: PatientRef
+    prescriber: PersonRef
+    status: str
+    note: str | None
+    prescribed_at: datetime
+    activated_at: datetime | None
+    ended_at: datetime | None
+    end_reason: str | None
+    version: int
+    knowledge_version: str | None
+    items: list[ItemOut]
+    warnings: list[WarningOut]
+    history: list[HistoryOut] | None = None
+
+
+class PrescriptionPage(APIModel):
+    items: list[PrescriptionOut]
+    page: int
+    page_size: int
+    total: int
+
+
+class DispensedItemOut(APIModel):
+    item_id: uuid.UUID
+    drug_id: str
+    drug_name: str
+    quantity: int
+    unit: str | None
+    stock_after: int | None = None
+
+
+class DispenseOut(APIModel):
+    id: uuid.UUID
+    prescription_id: uuid.UUID
+    dispensed_at: datetime
+    dispensed_by: PersonRef
+    note: str | None
+    items: list[DispensedItemOut]
+    status: str | None = None
+
+
+class DispenseList(APIModel):
+    items: list[DispenseOut]
+
+
+Json = dict[str, Any]
