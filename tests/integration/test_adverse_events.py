@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from tests.integration import role_samples_scheduling_labs  # noqa: F401  (registers role samples)
 from tests.integration.conftest import World, make_patient
+from tests.integration.factories_prescribing import item, prescribe
 from tests.integration.factories_scheduling_labs import audit_rows
 
 from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -62,6 +63,36 @@ async def test_report_and_list(http, world: World) -> None:
         url, json=event(severity="fatal", outcome="fatal"), headers=world.headers("doctor")
     )
     assert fatal.status_code == 201
+
+
+async def test_linked_to_one_of_the_patients_prescriptions(http, world: World) -> None:
+    doctor = world.headers("doctor")
+    patient = await make_patient(http, doctor, name="Linked Lin")
+    other = await make_patient(http, doctor, name="Other Otto")
+    r = await prescribe(http, world, patient["id"], [item("amoxicillin")], status="draft")
+    assert r.status_code == 201, r.text
+    prescription = r.json()["id"]
+    url = f"/api/v1/patients/{patient['id']}/adverse-events"
+    linked = await http.post(url, json=event(prescriptionId=prescription), headers=doctor)
+    assert linked.status_code == 201, linked.text
+    assert linked.json()["prescriptionId"] == prescription
+    unknown = await http.post(url, json=event(prescriptionId=str(uuid.uuid4())), headers=doctor)
+    assert unknown.status_code == 404 and "prescription" in unknown.json()["detail"]
+    not_theirs = await http.post(
+        f"/api/v1/patients/{other['id']}/adverse-events",
+        json=event(prescriptionId=prescription),
+        headers=doctor,
+    )
+    assert not_theirs.status_code == 422
+    assert not_theirs.json()["errors"][0]["field"] == "prescriptionId"
+    beta = await make_patient(http, world.headers("doctor", "beta"), name="Beta Linked")
+    cross = await http.post(
+        f"/api/v1/patients/{beta['id']}/adverse-events",
+        json=event(prescriptionId=prescription),
+        headers=world.headers("doctor", "beta"),
+    )
+    assert cross.status_code == 404
+    assert (await http.get(url, headers=doctor)).json()["total"] == 1
 
 
 async def test_bad_input_is_refused(http, world: World) -> None:

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.adverse_events.models import AdverseEvent
@@ -23,9 +22,9 @@ from hms.auth.deps import Actor
 from hms.auth.models import User
 from hms.patients.models import Patient
 from hms.platform.errors import InvalidInput, NotFound
+from hms.prescriptions.models import prescriptions
 
 E = cast(Table, AdverseEvent.__table__)
-PRESCRIPTION_FK = "fk_adverse_events_prescription_id_prescriptions"
 P = cast(Table, Patient.__table__)
 U = cast(Table, User.__table__)
 
@@ -43,6 +42,20 @@ async def _patient_born(session: AsyncSession, patient_id: uuid.UUID) -> Any:
     if born is None:
         raise NotFound(f"No patient {patient_id} in your hospital.")
     return born
+
+
+async def _check_prescription(
+    session: AsyncSession, prescription_id: uuid.UUID, patient_id: uuid.UUID
+) -> None:
+    owner = (
+        await session.execute(
+            select(prescriptions.c.patient_id).where(prescriptions.c.id == prescription_id)
+        )
+    ).scalar_one_or_none()
+    if owner is None:
+        raise NotFound(f"No prescription {prescription_id} in your hospital.")
+    if owner != patient_id:
+        raise _invalid("prescriptionId", f"prescription {prescription_id} is another patient's")
 
 
 def _select() -> Any:
@@ -75,6 +88,8 @@ async def report(
         raise _invalid("onsetDate", "the onset cannot be in the future")
     if data.onset_date < born:
         raise _invalid("onsetDate", f"the onset cannot be before the date of birth ({born})")
+    if data.prescription_id is not None:
+        await _check_prescription(session, data.prescription_id, patient_id)
     event_id = uuid.uuid4()
     statement = insert(E).values(
         id=event_id,
@@ -87,17 +102,7 @@ async def report(
         reported_by=uuid.UUID(actor.user_id),
         reporter_role=actor.role,
     )
-    try:
-        async with session.begin_nested():
-            await session.execute(statement)
-    except IntegrityError as exc:
-        # The prescriptions migration adds the foreign key this maps (see PRESCRIPTION_FK).
-        cause = getattr(exc.orig, "__cause__", None)
-        if getattr(cause, "constraint_name", None) == PRESCRIPTION_FK:
-            raise NotFound(
-                f"No prescription {data.prescription_id} in your hospital (prescriptionId)."
-            ) from exc
-        raise
+    await session.execute(statement)
     await audit.record(
         session,
         actor,
