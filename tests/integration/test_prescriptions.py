@@ -235,3 +235,21 @@ async def test_roles_on_prescribing_endpoints(http: httpx.AsyncClient, world: Wo
         assert r.status_code == 200, role
     r = await http.get("/api/v1/prescriptions", headers=world.headers("receptionist", "alpha"))
     assert r.status_code == 403
+
+
+async def test_an_override_names_the_pair_in_either_order(
+    http: httpx.AsyncClient, world: World
+) -> None:
+    patient = await make_patient(http, world.headers("doctor"))
+    await prescribe(http, world, patient["id"], [item("simvastatin", 20, frequency="OD")])
+    ok = await prescribe(
+        http,
+        world,
+        patient["id"],
+        [item("clarithromycin", 250, frequency="BID")],
+        overrides=[{"code": "interaction:clarithromycin:simvastatin", "reason": "Statin held"}],
+    )
+    assert ok.status_code == 201, ok.text
+    [stored] = [w for w in ok.json()["warnings"] if w["kind"] == "interaction"]
+    assert stored["code"] == "interaction:simvastatin:clarithromycin"
+    assert stored["override"]["reason"] == "Statin held"

@@ -56,8 +56,8 @@ def apply_overrides(
     required: bool,
 ) -> list[dict[str, Any]]:
     """The warnings to store, each overridden one with its reason; 409 when one is missing."""
-    reasons = {o.code: o.reason for o in overrides}
-    missing = [f for f in report.requiring_override if f.warning.code not in reasons]
+    reasons = {override_key(o.code): o.reason for o in overrides}
+    missing = [f for f in report.requiring_override if override_key(f.warning.code) not in reasons]
     if required and missing:
         listed = "; ".join(
             f"{f.warning.code} ({f.warning.severity.value}): {f.warning.message}" for f in missing
@@ -74,12 +74,25 @@ def apply_overrides(
     stored = []
     for f in report.findings:
         entry = checks.finding_wire(f)
-        reason = reasons.get(f.warning.code)
+        reason = reasons.get(override_key(f.warning.code))
         entry["override"] = (
             {"reason": reason, "by": actor.user_id, "at": at} if reason is not None else None
         )
         stored.append(_jsonable(entry))
     return stored
+
+
+def override_key(code: str) -> str:
+    """Match an override to its warning whatever the order of the pair in the code.
+
+    A pair's order follows the rule's sides and the order of the items, and for a rule
+    whose two sides are classes both drugs belong to, it is not even the same in every
+    server process; an override given for "interaction:a:b" applies to "interaction:b:a".
+    """
+    kind, _, rest = code.partition(":")
+    if kind in ("interaction", "duplicate") and rest.count(":") == 1:
+        return kind + ":" + ":".join(sorted(rest.split(":")))
+    return code
 
 
 def _jsonable(entry: dict[str, Any]) -> dict[str, Any]:
