@@ -8,8 +8,10 @@ with its ids filled in. The role test fails for a protected endpoint with no bui
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -26,6 +28,13 @@ def sample(method: str, template: str) -> Callable[[Builder], Builder]:
         return builder
 
     return register
+
+
+def load_all_samples() -> None:
+    """Import every ``role_samples_<area>.py`` beside this file, which registers its builders."""
+    here = Path(__file__).parent
+    for path in sorted(here.glob("role_samples_*.py")):
+        importlib.import_module(f"tests.integration.{path.stem}")
 
 
 def unique() -> str:

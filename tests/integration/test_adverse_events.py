@@ -7,7 +7,6 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from tests.integration import role_samples_scheduling_labs  # noqa: F401  (registers role samples)
 from tests.integration.conftest import World, make_patient
 from tests.integration.factories_prescribing import item, prescribe
 from tests.integration.factories_scheduling_labs import audit_rows

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
-from tests.integration import role_samples_scheduling_labs  # noqa: F401  (registers role samples)
 from tests.integration.conftest import World, make_patient
 from tests.integration.factories_scheduling_labs import (
     at,

@@ -12,7 +12,6 @@ import pytest
 import socketio
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from tests.integration import role_samples_scheduling_labs  # noqa: F401  (registers role samples)
 from tests.integration.conftest import World, make_patient, served
 from tests.integration.factories_scheduling_labs import (
     audit_rows,

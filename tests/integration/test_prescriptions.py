@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from tests.integration import role_samples_prescribing  # noqa: F401  (registers role samples)
 from tests.integration.conftest import World, make_patient
 from tests.integration.factories_prescribing import (
     audit_actions,

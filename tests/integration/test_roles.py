@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from tests.integration.conftest import World
-from tests.integration.role_samples import SAMPLES
+from tests.integration.role_samples import SAMPLES, load_all_samples
 
 from hms.auth.deps import Require
 from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
@@ -21,6 +21,9 @@ def _api_routes(routes: list[Any], prefix: str = "") -> list[tuple[str, APIRoute
         elif hasattr(route, "original_router"):  # an included router
             out += _api_routes(route.original_router.routes, prefix + route.include_context.prefix)
     return out
+
+
+load_all_samples()
 
 
 def protected_routes(app: Any) -> list[tuple[str, str, Permission]]:
