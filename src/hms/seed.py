@@ -119,17 +119,25 @@ async def seed_demo(db: Database) -> bool:
 
 async def _seed_patients(db: Database) -> None:
     from hms.auth.deps import Actor
+    from hms.encounters.seed import seed_demo_wards
     from hms.patients import service as patients
+    from hms.pharmacy.seed import seed_demo_formulary
     from hms.tenancy.registry import HospitalRegistry
 
     registry = HospitalRegistry(db)
     await registry.reload()
     hospital = next(h for h in registry.all() if h.slug == DEMO_SLUG)
-    async with db.transaction() as session:
-        admin_id = (
-            await session.execute(select(User.id).where(User.email == "admin@demo.example.org"))
-        ).scalar_one()
-    actor = Actor(str(admin_id), Role.HOSPITAL_ADMIN.value, hospital, "seed")
+
+    async def actor(email: str, role: Role) -> Actor:
+        async with db.session() as session:
+            user_id = (
+                await session.execute(select(User.id).where(User.email == email))
+            ).scalar_one()
+        return Actor(str(user_id), role.value, hospital, "seed")
+
+    admin = await actor("admin@demo.example.org", Role.HOSPITAL_ADMIN)
     async with db.transaction(hospital.schema) as session:
         for data in demo_patients():
-            await patients.create(session, actor, data=data)
+            await patients.create(session, admin, data=data)
+    await seed_demo_wards(db, await actor("doctor@demo.example.org", Role.DOCTOR))
+    await seed_demo_formulary(db)
