@@ -175,6 +175,8 @@ async def test_range_for_a_chart(http, world: World) -> None:
         url, params={"from": _ago(days=1), "to": _ago(days=2)}, headers=nurse
     )
     assert backwards.status_code == 422
+    naive = await http.get(url, params={"from": "2026-01-01T00:00:00"}, headers=nurse)
+    assert naive.status_code == 422 and "from" in naive.json()["detail"]
 
 
 async def test_latest_is_by_time_of_measurement(http, world: World) -> None:

@@ -4,9 +4,9 @@ patient's NEWS2 SpO2 scale."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import AwareDatetime
 
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
@@ -61,8 +61,12 @@ async def record_vitals(
 )
 async def list_vitals(
     patient_id: uuid.UUID,
-    start: datetime | None = Query(default=None, alias="from", description="Default: to − 7 d"),
-    end: datetime | None = Query(default=None, alias="to", description="Default: now"),
+    start: AwareDatetime | None = Query(
+        default=None, alias="from", description="ISO 8601 with offset (…Z); default: to − 7 d"
+    ),
+    end: AwareDatetime | None = Query(
+        default=None, alias="to", description="ISO 8601 with offset (…Z); default: now"
+    ),
     limit: int = Query(default=1000, ge=1, le=queries.MAX_LIMIT),
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(VIEW),
