@@ -21,7 +21,19 @@ export type Permission =
   | "lab_results:view"
   | "patients:checkin"
   | "announcements:post"
-  | "announcements:view";
+  | "announcements:view"
+  | "wards:manage"
+  | "encounters:manage"
+  | "vitals:record"
+  | "news2_scale:set"
+  | "alerts:acknowledge"
+  | "icd10:view"
+  | "appointments:manage"
+  | "lab_results:enter"
+  | "lab_results:verify"
+  | "adverse_events:report"
+  | "drugs:view"
+  | "formulary:manage";
 
 export interface TokenPair {
   accessToken: string;

@@ -2,8 +2,8 @@
 
 import { useEffect, type ReactNode } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { AnnouncementLiveUpdates } from "@/components/layout/announcement-live-updates";
 import { AnnouncementToaster } from "@/components/layout/announcement-toaster";
+import { LiveUpdates } from "@/components/layout/live-updates";
 import { SideNav } from "@/components/layout/side-nav";
 import { TopBar } from "@/components/layout/top-bar";
 import { Alert } from "@/components/ui/alert";
@@ -65,7 +65,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <SideNav user={user} />
         <main className="min-w-0 flex-1 p-6">{children}</main>
       </div>
-      {user.hospital ? <AnnouncementLiveUpdates currentUserId={user.id} /> : null}
+      {user.hospital ? <LiveUpdates currentUserId={user.id} /> : null}
       <AnnouncementToaster />
     </div>
   );

@@ -5,7 +5,7 @@ import { cn } from "@/lib/utils";
 
 const LABELS = { connected: "Live", connecting: "Connecting…", disconnected: "Offline" } as const;
 
-/** A dot telling whether live updates (announcements) are arriving. */
+/** A dot telling whether live updates (announcements, vitals, alerts, lab results) are arriving. */
 export function LiveStatusIndicator() {
   const state = useLiveConnectionStore((store) => store.state);
   return (

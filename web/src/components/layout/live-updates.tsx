@@ -3,21 +3,20 @@
 import { useEffect } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { io } from "socket.io-client";
-import { addAnnouncementToCache } from "@/hooks/use-announcements";
+import { refetchLiveData, registerLiveHandlers } from "@/components/layout/live-event-handlers";
 import { refreshAccessToken } from "@/lib/api-client";
-import type { Announcement } from "@/lib/api-types";
 import { useAuthStore } from "@/lib/auth-store";
 import { useLiveConnectionStore } from "@/lib/live-connection-store";
-import { useToastStore } from "@/lib/toast-store";
 
 const FIRST_RETRY_DELAY_MS = 2_000;
 const MAX_RETRY_DELAY_MS = 60_000;
 
 /**
- * Keeps one Socket.IO connection open while signed in; each `announcement:new` is added to the
- * announcements list and shown as a notification on whatever page is open.
+ * Keeps the app's one Socket.IO connection open while signed in. Announcements are added to
+ * their list and shown as a notification on whatever page is open; vitals, alerts and lab
+ * results update the cached screens (chart, nurse station, worklist) in place.
  */
-export function AnnouncementLiveUpdates({ currentUserId }: { currentUserId: string }) {
+export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
   const signedIn = useAuthStore((state) => state.accessToken !== null);
 
@@ -33,22 +32,17 @@ export function AnnouncementLiveUpdates({ currentUserId }: { currentUserId: stri
     });
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryDelay = FIRST_RETRY_DELAY_MS;
+    let connectedBefore = false;
 
     socket.on("connect", () => {
       retryDelay = FIRST_RETRY_DELAY_MS;
       setLiveState("connected");
+      if (connectedBefore) refetchLiveData(queryClient);
+      connectedBefore = true;
     });
     socket.on("disconnect", () => setLiveState(socket.active ? "connecting" : "disconnected"));
 
-    socket.on("announcement:new", (announcement: Announcement) => {
-      addAnnouncementToCache(queryClient, announcement);
-      if (announcement.author?.id === currentUserId) return;
-      useToastStore.getState().push({
-        id: announcement.id,
-        title: announcement.title,
-        description: announcement.body,
-      });
-    });
+    registerLiveHandlers(socket, queryClient, currentUserId);
 
     // A refusal by the server (e.g. expired token) is not retried by the client on its own.
     socket.on("connect_error", () => {

@@ -21,6 +21,26 @@ const NAV_ITEMS: NavItem[] = [
     visible: (user) => hasPermission(user, "patients:view"),
   },
   {
+    href: "/nurse-station/",
+    label: "Nurse station",
+    testId: "nav-nurse-station",
+    visible: (user) => hasPermission(user, "patients:view") && hasPermission(user, "vitals:record"),
+  },
+  {
+    href: "/reception/",
+    label: "Reception",
+    testId: "nav-reception",
+    visible: (user) =>
+      hasPermission(user, "patients:view") &&
+      (hasPermission(user, "appointments:manage") || hasPermission(user, "patients:checkin")),
+  },
+  {
+    href: "/lab/",
+    label: "Lab worklist",
+    testId: "nav-lab",
+    visible: (user) => hasPermission(user, "lab_results:enter"),
+  },
+  {
     href: "/announcements/",
     label: "Announcements",
     testId: "nav-announcements",

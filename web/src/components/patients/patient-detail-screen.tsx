@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { AllergyTable } from "@/components/patients/allergy-table";
 import { PatientDemographics } from "@/components/patients/patient-demographics";
+import { patientChartPath } from "@/components/patients/patient-list-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -48,6 +49,9 @@ export function PatientDetailScreen() {
           <div className="flex gap-2">
             <Button variant="outline" asChild data-testid="back-to-patients">
               <Link href="/patients/">All patients</Link>
+            </Button>
+            <Button variant="outline" asChild data-testid="open-chart-button">
+              <Link href={patientChartPath(patient.id)}>Chart</Link>
             </Button>
             {hasPermission(user, "patients:edit") ? (
               <Button asChild data-testid="edit-patient-button">

@@ -5,6 +5,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { Patient } from "@/lib/api-types";
 import { capitalize, formatDateOfBirth } from "@/lib/format";
 
+export function patientChartPath(id: string): string {
+  return `/patients/chart/?id=${encodeURIComponent(id)}`;
+}
+
 export function patientViewPath(id: string): string {
   return `/patients/view/?id=${encodeURIComponent(id)}`;
 }
@@ -27,6 +31,9 @@ export function PatientListTable({ patients }: { patients: Patient[] }) {
           <TableHead>Date of birth</TableHead>
           <TableHead>Gender</TableHead>
           <TableHead>Blood group</TableHead>
+          <TableHead>
+            <span className="sr-only">Chart</span>
+          </TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -47,6 +54,15 @@ export function PatientListTable({ patients }: { patients: Patient[] }) {
             <TableCell>{formatDateOfBirth(patient.dateOfBirth)}</TableCell>
             <TableCell>{capitalize(patient.gender)}</TableCell>
             <TableCell>{patient.bloodGroup ?? "—"}</TableCell>
+            <TableCell className="text-right">
+              <Link
+                href={patientChartPath(patient.id)}
+                className="text-sm font-medium text-primary hover:underline"
+                data-testid="patient-row-chart-link"
+              >
+                Chart
+              </Link>
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,0 +1,49 @@
+import { News2Badge } from "@/components/clinical/news2-badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { VitalsSet } from "@/lib/clinical-types";
+import { capitalize, formatDateTime } from "@/lib/format";
+
+function show(value: number | null, unit = ""): string {
+  return value == null ? "—" : `${value}${unit}`;
+}
+
+/** The sets of the range as a table, newest first. */
+export function VitalsTable({ items }: { items: VitalsSet[] }) {
+  const rows = [...items].reverse();
+  return (
+    <Table data-testid="vitals-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Recorded</TableHead>
+          <TableHead>RR</TableHead>
+          <TableHead>SpO2</TableHead>
+          <TableHead>O2</TableHead>
+          <TableHead>BP</TableHead>
+          <TableHead>Pulse</TableHead>
+          <TableHead>ACVPU</TableHead>
+          <TableHead>Temp</TableHead>
+          <TableHead>NEWS2</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((set) => (
+          <TableRow key={set.id} data-testid="vitals-row" data-vitals-id={set.id}>
+            <TableCell className="whitespace-nowrap">{formatDateTime(set.recordedAt)}</TableCell>
+            <TableCell>{show(set.respirationRate)}</TableCell>
+            <TableCell>{show(set.spo2, "%")}</TableCell>
+            <TableCell>{set.onOxygen == null ? "—" : set.onOxygen ? "O2" : "Air"}</TableCell>
+            <TableCell>
+              {set.systolicBp == null ? "—" : `${set.systolicBp}${set.diastolicBp != null ? `/${set.diastolicBp}` : ""}`}
+            </TableCell>
+            <TableCell>{show(set.heartRate)}</TableCell>
+            <TableCell>{set.consciousness ? capitalize(set.consciousness) : "—"}</TableCell>
+            <TableCell>{show(set.temperature, " °C")}</TableCell>
+            <TableCell>
+              <News2Badge news2={set.news2} testId="vitals-row-news2" />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,25 @@
+import { Badge } from "@/components/ui/badge";
+import type { LabCategory } from "@/lib/clinical-types";
+
+const VARIANTS = { normal: "success", abnormal: "warning", critical: "critical", unknown: "muted" } as const;
+const LABELS: Record<LabCategory, string> = {
+  normal: "Normal",
+  abnormal: "Abnormal",
+  critical: "Critical",
+  unknown: "No range",
+};
+
+function flagText(flag: string): string {
+  return flag.replace(/-/g, " ");
+}
+
+/** Normal / abnormal / critical, with the direction (low, high) when there is one. */
+export function LabFlagBadge({ category, flag, testId = "lab-flag" }: { category: LabCategory; flag: string; testId?: string }) {
+  const detail = flag && flag !== "normal" && flag !== category ? ` · ${flagText(flag)}` : "";
+  return (
+    <Badge variant={VARIANTS[category] ?? "muted"} data-testid={testId} data-category={category} data-flag={flag}>
+      {LABELS[category] ?? category}
+      {detail}
+    </Badge>
+  );
+}
