@@ -202,7 +202,9 @@ class Knowledge:
         )
         self._pair_cache: dict[tuple[str, str], tuple[RuleHit, ...]] = {}
         self._drug_keys = {
-            d.id: [f"d:{d.id}", *(f"c:{c}" for c in d.all_classes)] for d in self.drugs.values()
+            # Sorted, so which side of a symmetric rule matches first never depends on hashing.
+            d.id: [f"d:{d.id}", *(f"c:{c}" for c in sorted(d.all_classes))]
+            for d in self.drugs.values()
         }
 
     def drug(self, drug_id: str) -> Drug:
