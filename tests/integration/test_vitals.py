@@ -252,7 +252,7 @@ async def test_news2_scale_2_is_set_by_a_doctor_with_a_reason(http, app, world: 
             await conn.execute(
                 text(
                     "SELECT detail FROM hospital_alpha.audit_log "
-                    "WHERE action = 'patient.news2_scale' AND patient_id = :p"
+                    "WHERE action = 'patient.news2_scale' AND patient_id = :p AND outcome = 'ok'"
                 ),
                 {"p": patient["id"]},
             )
