@@ -65,6 +65,12 @@ def parse_args(argv: list[str]) -> tuple[RunConfig, argparse.Namespace]:
         help="measure src/ as of this commit (e.g. HEAD) instead of the working tree",
     )
     parser.add_argument(
+        "--src",
+        type=Path,
+        metavar="DIR",
+        help="measure the hms package in DIR (a patched copy of src/) instead of the tree",
+    )
+    parser.add_argument(
         "--nice",
         type=int,
         default=-10,
@@ -125,7 +131,11 @@ def main(argv: list[str]) -> int:
     require_wrk()
     os.sched_setaffinity(0, LOAD_CPUS)
     if nice:
-        os.nice(nice)
+        try:
+            os.nice(nice)
+        except PermissionError:
+            log(f"cannot set niceness {nice} (not root); running at the current priority")
+            nice = 0
     started = datetime.now(UTC)
     work_dir = OUT / started.strftime("%Y%m%dT%H%M%SZ")
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -142,8 +152,12 @@ def main(argv: list[str]) -> int:
         "config": config.__dict__,
         "load_average_start": os.getloadavg(),
         "source": {**source.describe(), "measured": args.commit or "working tree"},
+        "hms_environment": {k: v for k, v in os.environ.items() if k.startswith("HMS_")},
     }
     src_dir = source.snapshot(args.commit) if args.commit else None
+    if args.src:
+        src_dir = args.src.resolve()
+        meta["source"]["measured"] = str(src_dir)
     self_test = None
     if config.self_test:
         log("measuring the load generators against a stub server")
@@ -158,7 +172,7 @@ def main(argv: list[str]) -> int:
         run_server(stores, runner, results, work_dir, cache=False, ids=ids, src_dir=src_dir)
     finally:
         stores.close()
-        if src_dir is not None:
+        if src_dir is not None and args.commit:
             shutil.rmtree(src_dir.parent, ignore_errors=True)
     meta["load_average_end"] = os.getloadavg()
     verdict = report.verdicts(results)
@@ -177,6 +191,9 @@ def main(argv: list[str]) -> int:
         f"{meta['server_cpus']}, load + stores on {meta['load_cpus']}"
     )
     print(report.table(results))
+    contention = report.contention_lines(results)
+    if contention:
+        print(contention)
     print()
     print(report.verdict_lines(verdict))
     if self_test:

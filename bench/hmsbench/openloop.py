@@ -3,8 +3,10 @@
 Request i is due at ``start + i / rate`` whether or not earlier ones have been answered.
 A due request goes out on an idle keep-alive connection or waits in a queue for one, and its
 latency is counted from the moment it was due (as wrk2 does), so a stalled server cannot hide
-its stall by slowing the generator down (no coordinated omission). The dispatch lag (due →
-written) is reported separately: it is the generator's own delay, timer granularity included.
+its stall by slowing the generator down (no coordinated omission). Reported beside the
+latency: the dispatch lag (due → handed to a connection or the queue), which is the
+generator's own lateness, timer granularity included; and the queue wait (due → written),
+which grows when every connection is busy because the server is behind.
 
 Run: ``python -m hmsbench.openloop SPEC.json`` prints one JSON result on stdout.
 """
@@ -67,6 +69,7 @@ class OpenLoop:
         self.queue: deque[tuple[bytes, float]] = deque()
         self.latencies: array[float] = array("d")
         self.lags: array[float] = array("d")
+        self.queue_waits: array[float] = array("d")
         self.statuses: Counter[int] = Counter()
         self.in_flight = 0
         self.max_queue = 0
@@ -110,10 +113,12 @@ class OpenLoop:
 
     def _send(self, conn: HttpConnection, request: bytes, due: float) -> None:
         if due >= self.window_start:
-            self.lags.append(time.perf_counter() - due)
+            self.queue_waits.append(time.perf_counter() - due)
         conn.send(request, due)
 
     def dispatch(self, request: bytes, due: float) -> None:
+        if due >= self.window_start:
+            self.lags.append(time.perf_counter() - due)
         self.in_flight += 1
         if self.idle:
             self._send(self.idle.popleft(), request, due)
@@ -176,6 +181,7 @@ class OpenLoop:
             "achieved_rate": round(ok / span, 1) if span > 0 else 0.0,
             "latency_ms": summarize_ms(self.latencies),
             "dispatch_lag_ms": summarize_ms(self.lags),
+            "queue_wait_ms": summarize_ms(self.queue_waits),
             "max_queue": self.max_queue,
             "reconnects": self.reconnects,
             "generator_cpu_share": round(cpu_seconds / elapsed, 3) if elapsed > 0 else 0.0,

@@ -34,8 +34,10 @@ PACKAGES: dict[str, str] = {
     "orjson": "orjson",
     "asyncio": "asyncio (stdlib)",
     "uvloop": "uvloop",
-    "anyio": "anyio",
+    "anyio": "anyio (worker-thread hops)",
 }
+# HMS frames under which every request runs: left out of the inclusive list.
+OUTER_FRAMES = {"hms/cli.py", "hms/platform/bodylimit.py"}
 _FRAME = re.compile(r"^(?P<func>.*) \((?P<path>[^()]*?)(?::(?P<line>\d+))?\)$")
 
 
@@ -92,8 +94,11 @@ def _parse(line: str) -> tuple[list[tuple[str, str]], int]:
 
 def package_of(path: str) -> str:
     if not path:
-        return "native"
+        # No Python frame on the stack: the event loop's own C code (libuv polling, socket I/O).
+        return "native (event loop)"
     root = path.split("/", 1)[0]
+    if root == "threading.py":
+        return "threading (worker threads)"
     if root.endswith(".py"):
         return f"stdlib {root}"
     return PACKAGES.get(root, root)
@@ -115,7 +120,7 @@ def summarize(raw_file: Path, top: int = 15) -> dict[str, Any]:
         self_time[f"{func} ({_short(path)})"] += count
         seen = set()
         for func, path in frames:
-            if path.startswith("hms/"):
+            if path.startswith("hms/") and path not in OUTER_FRAMES:
                 key = f"{func} ({_short(path)})"
                 if key not in seen:
                     seen.add(key)

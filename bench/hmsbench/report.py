@@ -56,11 +56,12 @@ COLUMNS = [
     ("sat ok/s", 9),
     ("x healthz", 9),
     ("cpu us/req", 10),
+    ("per core", 8),
     ("rate", 6),
     ("achieved", 9),
-    ("p50 ms", 7),
-    ("p95 ms", 7),
-    ("p99 ms", 7),
+    ("p50 ms", 9),
+    ("p95 ms", 9),
+    ("p99 ms", 9),
     ("errors", 6),
     ("L1 hit", 7),
     ("L2 hit", 7),
@@ -70,6 +71,12 @@ COLUMNS = [
 def _row(cells: list[str]) -> str:
     first, *rest = zip(cells, COLUMNS, strict=True)
     return f"{first[0]:<{first[1][1]}}" + "".join(f" {c:>{w}}" for c, (_, w) in rest)
+
+
+def _per_core(run: dict[str, Any]) -> float | None:
+    """Requests per second of server CPU: what one whole core would serve."""
+    cpu_us = run.get("server_cpu_us_per_request")
+    return 1e6 / cpu_us if cpu_us else None
 
 
 def table(results: dict[str, Any]) -> str:
@@ -93,6 +100,7 @@ def table(results: dict[str, Any]) -> str:
                     _fmt(sat["ok_per_s"], 0),
                     _fmt(ratio, 2),
                     _fmt(sat["server_cpu_us_per_request"], 0),
+                    _fmt(_per_core(sat), 0),
                     _fmt(float(fixed["target_rate"]) if fixed else None, 0),
                     _fmt(fixed.get("achieved_rate"), 0),
                     _fmt(lat.get("p50"), 2),
@@ -104,6 +112,22 @@ def table(results: dict[str, Any]) -> str:
                 ]
             )
         )
+    return "\n".join(lines)
+
+
+def contention_lines(results: dict[str, Any]) -> str:
+    """Saturated runs in which the server did not get its core: the machine was busy."""
+    lines = []
+    for key, title, _ in SCENARIOS:
+        share = results.get(key, {}).get("saturated", {}).get("server_cpu_share")
+        if share is not None and share < 0.9:
+            lines.append(f"note: {title}: the server used {share:.0%} of its core while saturated")
+        fixed = results.get(key, {}).get("fixed_rate")
+        if fixed and fixed["achieved_rate"] < ACHIEVED_SHARE * fixed["target_rate"]:
+            lines.append(
+                f"note: {title}: behind at {fixed['target_rate']:,.0f}/s while using "
+                f"{fixed['server_cpu_share']:.0%} of its core"
+            )
     return "\n".join(lines)
 
 

@@ -56,7 +56,11 @@ class ScenarioRunner:
 
     def baseline(self, server: Server) -> dict[str, Any]:
         self.log("  /healthz, saturated")
-        return {"saturated": self._saturated(server, WrkLoad(path="/healthz"))}
+        load = WrkLoad(path="/healthz")
+        result = {"saturated": self._saturated(server, load)}
+        if server.cache_enabled:
+            self._maybe_profile(server, load, "healthz")
+        return result
 
     def seed(self, server: Server, token: str) -> list[str]:
         self.log(f"  creating {self.config.patients} patients")
