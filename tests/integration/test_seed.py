@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import text
+from tests.integration.conftest import World, client, running
 
 from hms.auth.permissions import Role
 from hms.platform.db import Database
 from hms.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
-from tests.integration.conftest import World, client, running
 
 
 async def test_demo_seed_is_complete_and_runs_once(world: World) -> None:
