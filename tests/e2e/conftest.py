@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hms_rest import Rest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect, sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
@@ -225,3 +226,18 @@ def api_token(hms_server: str) -> Callable[[str], str]:
         return str(response.json()["accessToken"])
 
     return token_for
+
+
+@pytest.fixture
+def rest(hms_server: str) -> Iterator[Callable[[str], Rest]]:
+    """REST clients signed in as demo users (by role: "admin", "nurse", ...), for setting up."""
+    clients: dict[str, Rest] = {}
+
+    def client_for(role: str) -> Rest:
+        if role not in clients:
+            clients[role] = Rest(hms_server, f"{role}@demo.example.org")
+        return clients[role]
+
+    yield client_for
+    for client in clients.values():
+        client.close()

@@ -128,7 +128,7 @@ export function VitalsChart({ items, measure, from, to }: { items: VitalsSet[]; 
           ) : null}
           <Tooltip content={<PointTooltip unit={unit} />} />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="value"
             stroke="#0f766e"
             strokeWidth={2}

@@ -9,17 +9,19 @@ const LABELS: Record<LabCategory, string> = {
   unknown: "No range",
 };
 
-function flagText(flag: string): string {
-  return flag.replace(/-/g, " ");
+/** The direction of an out-of-range value ("high", "low"), without repeating the category. */
+function direction(flag: string, category: LabCategory): string {
+  const text = flag.replace(/^critical-/, "").replace(/-/g, " ");
+  return text === "normal" || text === category ? "" : text;
 }
 
 /** Normal / abnormal / critical, with the direction (low, high) when there is one. */
 export function LabFlagBadge({ category, flag, testId = "lab-flag" }: { category: LabCategory; flag: string; testId?: string }) {
-  const detail = flag && flag !== "normal" && flag !== category ? ` · ${flagText(flag)}` : "";
+  const detail = flag ? direction(flag, category) : "";
   return (
     <Badge variant={VARIANTS[category] ?? "muted"} data-testid={testId} data-category={category} data-flag={flag}>
       {LABELS[category] ?? category}
-      {detail}
+      {detail ? ` · ${detail}` : ""}
     </Badge>
   );
 }

@@ -40,7 +40,7 @@ export function LabWorklistScreen() {
 
   const orders = worklist.data?.items ?? [];
   return (
-    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]" data-testid="lab-worklist">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,5fr)_minmax(0,4fr)]" data-testid="lab-worklist">
       <Card>
         <CardHeader className="flex flex-row flex-wrap items-end justify-between gap-4">
           <div className="flex flex-col gap-1.5">
@@ -80,7 +80,6 @@ export function LabWorklistScreen() {
                   <TableHead>Priority</TableHead>
                   <TableHead>Patient</TableHead>
                   <TableHead>Tests</TableHead>
-                  <TableHead>Ordered</TableHead>
                   <TableHead />
                 </TableRow>
               </TableHeader>
@@ -99,16 +98,17 @@ export function LabWorklistScreen() {
                     </TableCell>
                     <TableCell>
                       <div className="font-medium">{order.patient.name}</div>
-                      <div className="font-mono text-xs text-muted-foreground">{order.patient.mrn}</div>
+                      <div className="text-xs text-muted-foreground">
+                        <span className="font-mono">{order.patient.mrn}</span> · {formatDateTime(order.orderedAt)}
+                      </div>
                     </TableCell>
                     <TableCell className="text-sm">
                       {order.tests.map((test) => test.display).join(", ")}
                       {order.status === "in-progress" ? <span className="block text-xs text-muted-foreground">partly resulted</span> : null}
                     </TableCell>
-                    <TableCell className="whitespace-nowrap text-sm text-muted-foreground">{formatDateTime(order.orderedAt)}</TableCell>
                     <TableCell className="text-right">
                       <Button size="sm" variant={order.id === orderId ? "default" : "outline"} onClick={() => go({ priority, order: order.id })} data-testid="worklist-open">
-                        Enter results
+                        Open
                       </Button>
                     </TableCell>
                   </TableRow>

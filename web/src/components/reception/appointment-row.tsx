@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useCheckInAppointment } from "@/hooks/use-appointments";
 import type { Appointment } from "@/lib/clinical-types";
-import { formatClock } from "@/lib/day-time";
+import { formatClock, localDate, todayLocal } from "@/lib/day-time";
 import { errorMessage } from "@/lib/problem";
 
 const STATUS_VARIANT = { booked: "secondary", "checked-in": "success", cancelled: "muted" } as const;
@@ -27,6 +27,8 @@ export function AppointmentRow({ appointment, canManage, canCheckIn }: Appointme
   const [mode, setMode] = useState<"reschedule" | "cancel" | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const booked = appointment.status === "booked";
+  // Patients arrive on the day: only today's appointments are checked in.
+  const today = localDate(new Date(appointment.startsAt)) === todayLocal();
 
   return (
     <li
@@ -52,7 +54,7 @@ export function AppointmentRow({ appointment, canManage, canCheckIn }: Appointme
         </div>
         {booked && mode === null ? (
           <div className="flex gap-2">
-            {canCheckIn ? (
+            {canCheckIn && today ? (
               <Button
                 size="sm"
                 disabled={checkIn.isPending}
