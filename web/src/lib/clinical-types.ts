@@ -1,5 +1,6 @@
-// Shapes of the clinical REST API (wards, encounters, vitals, alerts, appointments, labs,
-// adverse events, ICD-10), as the server's schemas define them (JSON, camelCase).
+// Shapes of the clinical REST API (wards, encounters, vitals, alerts, ICD-10), as the
+// server's schemas define them (JSON, camelCase). Appointments, labs and adverse events
+// have their own files.
 
 export interface PersonRef {
   id: string;
@@ -218,151 +219,6 @@ export interface ClinicalAlert {
   ackNote: string | null;
 }
 
-// --- appointments --------------------------------------------------------------------
-
-export type AppointmentStatus = "booked" | "checked-in" | "cancelled";
-
-export interface Appointment {
-  id: string;
-  patient: PatientRef;
-  doctor: PersonRef;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-  status: AppointmentStatus;
-  cancelReason: string | null;
-  cancelledAt: string | null;
-  checkedInAt: string | null;
-  encounterId: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AppointmentDay {
-  items: Appointment[];
-  page: number;
-  pageSize: number;
-  total: number;
-  windowStart: string | null;
-  windowEnd: string | null;
-}
-
-export interface AppointmentCreate {
-  patientId: string;
-  doctorId: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-}
-
-// --- labs ----------------------------------------------------------------------------
-
-export type LabPriority = "routine" | "urgent" | "stat";
-export type LabOrderStatus = "pending" | "in-progress" | "completed";
-export type LabResultStatus = "preliminary" | "final" | "corrected" | "superseded";
-export type LabCategory = "normal" | "abnormal" | "critical" | "unknown";
-
-export interface OrderedTest {
-  key: string;
-  loinc: string;
-  display: string;
-  unit: string;
-  resultId: string | null;
-  category: LabCategory | null;
-}
-
-export interface LabOrder {
-  id: string;
-  patient: PatientRef & { gender: string; dateOfBirth: string };
-  priority: LabPriority;
-  note: string | null;
-  status: LabOrderStatus;
-  orderedAt: string;
-  orderedBy: PersonRef;
-  completedAt: string | null;
-  tests: OrderedTest[];
-}
-
-export interface LabResult {
-  id: string;
-  orderId: string;
-  patientId: string;
-  testKey: string;
-  loinc: string;
-  display: string;
-  value: number;
-  unit: string;
-  reportedValue: number;
-  reportedUnit: string;
-  flag: string;
-  category: LabCategory;
-  referenceLow: number | null;
-  referenceHigh: number | null;
-  collectedAt: string;
-  status: LabResultStatus;
-  version: number;
-  correctsId: string | null;
-  supersededBy: string | null;
-  correctionReason: string | null;
-  enteredAt: string;
-  enteredBy: PersonRef;
-  verifiedAt: string | null;
-  verifiedBy: PersonRef | null;
-}
-
-export interface LabResultDetail extends LabResult {
-  history: LabResult[];
-}
-
-export interface LabResultInput {
-  loinc: string;
-  value: number;
-  unit?: string;
-}
-
-// --- adverse events ------------------------------------------------------------------
-
-export type AdverseSeverity = "mild" | "moderate" | "severe" | "life-threatening" | "fatal";
-export type AdverseOutcome =
-  | "recovered"
-  | "recovering"
-  | "not-recovered"
-  | "recovered-with-sequelae"
-  | "fatal"
-  | "unknown";
-
-export const ADVERSE_SEVERITIES: AdverseSeverity[] = ["mild", "moderate", "severe", "life-threatening", "fatal"];
-export const ADVERSE_OUTCOMES: AdverseOutcome[] = [
-  "recovered",
-  "recovering",
-  "not-recovered",
-  "recovered-with-sequelae",
-  "fatal",
-  "unknown",
-];
-
-export interface AdverseEvent {
-  id: string;
-  patientId: string;
-  prescriptionId: string | null;
-  description: string;
-  severity: AdverseSeverity;
-  outcome: AdverseOutcome;
-  onsetDate: string;
-  reportedAt: string;
-  reportedBy: PersonRef;
-  reporterRole: string;
-}
-
-export interface AdverseEventInput {
-  description: string;
-  severity: AdverseSeverity;
-  outcome: AdverseOutcome;
-  onsetDate: string;
-  prescriptionId?: string | null;
-}
-
 /** A paged list as most list endpoints return it. */
 export interface Paged<T> {
   items: T[];
@@ -370,3 +226,8 @@ export interface Paged<T> {
   pageSize: number;
   total: number;
 }
+
+// The other clinical shapes, so one import path serves every screen.
+export * from "@/lib/adverse-event-types";
+export * from "@/lib/appointment-types";
+export * from "@/lib/lab-types";

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { LabCategory } from "@/lib/clinical-types";
+import type { LabCategory } from "@/lib/lab-types";
 
 const VARIANTS = { normal: "success", abnormal: "warning", critical: "critical", unknown: "muted" } as const;
 const LABELS: Record<LabCategory, string> = {
