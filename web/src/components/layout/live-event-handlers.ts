@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { Socket } from "socket.io-client";
+import { PRESCRIPTION_LIVE_KEYS, registerPrescriptionHandlers } from "@/components/pharmacy/prescription-live-handlers";
 import { addAnnouncementToCache } from "@/hooks/use-announcements";
 import { addAlertToCache, alertKeys, removeAlertFromCache } from "@/hooks/use-alerts";
 import { labKeys } from "@/hooks/use-labs";
@@ -39,11 +40,13 @@ export function registerLiveHandlers(socket: Socket, queryClient: QueryClient, c
     void queryClient.invalidateQueries({ queryKey: labKeys.all });
     if (event.critical) void queryClient.invalidateQueries({ queryKey: alertKeys.all });
   });
+
+  registerPrescriptionHandlers(socket, queryClient, currentUserId);
 }
 
 /** After a reconnection, events may have been missed: refetch what they would have changed. */
 export function refetchLiveData(queryClient: QueryClient): void {
-  for (const queryKey of [alertKeys.all, vitalsKeys.all, wardKeys.all, labKeys.all]) {
+  for (const queryKey of [alertKeys.all, vitalsKeys.all, wardKeys.all, labKeys.all, ...PRESCRIPTION_LIVE_KEYS]) {
     void queryClient.invalidateQueries({ queryKey });
   }
 }

@@ -7,6 +7,7 @@ import { refetchLiveData, registerLiveHandlers } from "@/components/layout/live-
 import { refreshAccessToken } from "@/lib/api-client";
 import { useAuthStore } from "@/lib/auth-store";
 import { useLiveConnectionStore } from "@/lib/live-connection-store";
+import { setLiveSocket } from "@/lib/live-socket";
 
 const FIRST_RETRY_DELAY_MS = 2_000;
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -33,6 +34,7 @@ export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryDelay = FIRST_RETRY_DELAY_MS;
     let connectedBefore = false;
+    setLiveSocket(socket);
 
     socket.on("connect", () => {
       retryDelay = FIRST_RETRY_DELAY_MS;
@@ -58,6 +60,7 @@ export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
 
     return () => {
       clearTimeout(retryTimer);
+      setLiveSocket(null);
       socket.removeAllListeners();
       socket.disconnect();
       setLiveState("disconnected");

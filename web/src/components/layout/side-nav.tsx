@@ -35,6 +35,18 @@ const NAV_ITEMS: NavItem[] = [
       (hasPermission(user, "appointments:manage") || hasPermission(user, "patients:checkin")),
   },
   {
+    href: "/workbench/",
+    label: "Prescribing",
+    testId: "nav-workbench",
+    visible: (user) => hasPermission(user, "prescriptions:create") && hasPermission(user, "patients:view"),
+  },
+  {
+    href: "/pharmacy/",
+    label: "Pharmacy",
+    testId: "nav-pharmacy",
+    visible: (user) => hasPermission(user, "medication:dispense"),
+  },
+  {
     href: "/lab/",
     label: "Lab worklist",
     testId: "nav-lab",
