@@ -61,13 +61,19 @@ export function useRecordVitals(patientId: string) {
   });
 }
 
+/** True when `kept` was recorded after `incoming` (an older set arriving late changes nothing). */
+function isNewer(kept: VitalsSet | null, incoming: VitalsSet): boolean {
+  return kept !== null && new Date(kept.recordedAt).getTime() > new Date(incoming.recordedAt).getTime();
+}
+
 /**
  * A new set (recorded here or announced live by `vitals:updated`): refresh the patient's chart
  * and put it on any cached ward view that shows the patient.
  */
 export function applyVitalsUpdate(queryClient: QueryClient, set: VitalsSet): void {
+  // Only patients whose latest set is on screen (or cached): events cover the whole hospital.
   queryClient.setQueryData<LatestVitals>(vitalsKeys.latest(set.patientId), (current) => {
-    if (current?.vitals && current.vitals.recordedAt > set.recordedAt) return current;
+    if (!current || isNewer(current.vitals, set)) return current;
     return { patientId: set.patientId, vitals: set };
   });
   void queryClient.invalidateQueries({ queryKey: ["vitals", set.patientId, "range"] });
@@ -77,7 +83,7 @@ export function applyVitalsUpdate(queryClient: QueryClient, set: VitalsSet): voi
       ...current,
       items: current.items.map((item) => {
         if (item.patient.id !== set.patientId) return item;
-        if (item.vitals && new Date(item.vitals.recordedAt) > new Date(set.recordedAt)) return item;
+        if (isNewer(item.vitals, set)) return item;
         return { ...item, vitals: set };
       }),
     };
