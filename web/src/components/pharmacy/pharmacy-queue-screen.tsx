@@ -48,8 +48,8 @@ export function PharmacyQueueScreen() {
           <CardHeader>
             <CardTitle>Dispensing queue</CardTitle>
             <CardDescription>
-              <span data-testid="queue-count">{queue.data?.total ?? 0}</span> prescriptions waiting, oldest first. New ones appear here as
-              they are signed.
+              <span data-testid="queue-count">{queue.data?.total ?? 0}</span> waiting, oldest first. New prescriptions appear here as they
+              are signed.
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-3">

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { LiveStatusIndicator } from "@/components/layout/live-status-indicator";
 import { useCurrentUser } from "@/hooks/use-current-user";
 import { hasPermission } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
@@ -17,7 +16,7 @@ export function PharmacyTabs() {
   const pathname = usePathname();
   const { data: user } = useCurrentUser();
   return (
-    <div className="mb-4 flex items-center justify-between gap-3 border-b">
+    <div className="mb-4 border-b">
       <nav className="flex gap-1" aria-label="Pharmacy">
         {TABS.filter((tab) => hasPermission(user, tab.permission)).map((tab) => {
           const active = pathname === tab.href;
@@ -37,7 +36,6 @@ export function PharmacyTabs() {
           );
         })}
       </nav>
-      <LiveStatusIndicator />
     </div>
   );
 }

@@ -25,7 +25,8 @@ export function StockScreen() {
   const router = useRouter();
   const params = useSearchParams();
   const { data: user } = useCurrentUser();
-  const lowStock = params.get("low") === "1";
+  // Kept here as well as in the address, so the box changes at once when clicked.
+  const [lowStock, setLowStock] = useState(params.get("low") === "1");
   const selected = params.get("drug");
   const [query, setQuery] = useState("");
   const [page, setPage] = useState(1);
@@ -76,6 +77,7 @@ export function StockScreen() {
                   checked={lowStock}
                   onChange={(event) => {
                     setPage(1);
+                    setLowStock(event.target.checked);
                     go({ low: event.target.checked, drug: selected });
                   }}
                   data-testid="stock-low-filter"

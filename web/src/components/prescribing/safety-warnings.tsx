@@ -51,7 +51,9 @@ export function WarningItem({ warning }: { warning: SafetyWarning }) {
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={warning.severity} />
         <span className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{KIND_LABEL[warning.kind] ?? capitalize(warning.kind)}</span>
-        {warning.needsOverride ? <span className="text-xs font-medium text-destructive">Needs an override reason to sign</span> : null}
+        {warning.needsOverride && !warning.override ? (
+          <span className="text-xs font-medium text-destructive">Needs an override reason to sign</span>
+        ) : null}
       </div>
       <p data-testid="warning-message">{warning.message}</p>
       {warning.management ? (
@@ -64,7 +66,7 @@ export function WarningItem({ warning }: { warning: SafetyWarning }) {
         Source: {warning.source}
       </p>
       {warning.override ? (
-        <p className="text-xs" data-testid="warning-override">
+        <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-900" data-testid="warning-override">
           Overridden: {warning.override.reason}
         </p>
       ) : null}
