@@ -100,6 +100,11 @@ export function VitalsChart({ items, measure, from, to }: { items: VitalsSet[]; 
       </p>
     );
   }
+  // The range's sets, not the whole range: a short stay is not squeezed into one edge.
+  const first = points[0].t;
+  const last = points[points.length - 1].t;
+  const pad = Math.max((last - first) * 0.05, 30 * 60_000);
+  const domain = [Math.max(from, first - pad), Math.min(to, last + pad)];
   return (
     <div className="h-72 w-full" data-testid="vitals-chart" data-measure={measure} data-points={points.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -109,7 +114,7 @@ export function VitalsChart({ items, measure, from, to }: { items: VitalsSet[]; 
             dataKey="t"
             type="number"
             scale="time"
-            domain={[from, to]}
+            domain={domain}
             tickFormatter={formatTick}
             tick={{ fontSize: 11 }}
             minTickGap={40}
