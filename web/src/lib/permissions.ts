@@ -21,6 +21,7 @@ export function roleLabel(role: string): string {
 /** The page a signed-in user lands on when opening "/". */
 export function homePathFor(user: CurrentUser): string {
   if (hasPermission(user, "lab_results:enter")) return "/lab/";
+  if (hasPermission(user, "medication:dispense")) return "/pharmacy/";
   if (hasPermission(user, "patients:view")) return "/patients/";
   if (user.hospital) return "/announcements/";
   if (hasPermission(user, "hospitals:manage")) return "/hospitals/";

@@ -43,43 +43,14 @@ export interface DrugPage {
 // --- prescriptions -----------------------------------------------------------------------
 
 export const DOSE_UNITS = [
-  "mg",
-  "g",
-  "mcg",
-  "mL",
-  "unit",
-  "IU",
-  "mmol",
-  "tablet",
-  "capsule",
-  "puff",
-  "drop",
-  "patch",
-  "suppository",
-  "sachet",
-  "application",
-  "spray",
-  "vial",
-  "ampoule",
+  "mg", "g", "mcg", "mL", "unit", "IU", "mmol", "tablet", "capsule", "puff", "drop", "patch", "suppository",
+  "sachet", "application", "spray", "vial", "ampoule",
 ] as const;
 export type DoseUnit = (typeof DOSE_UNITS)[number];
 
 export const ROUTES = [
-  "oral",
-  "iv",
-  "im",
-  "sc",
-  "sublingual",
-  "buccal",
-  "rectal",
-  "vaginal",
-  "topical",
-  "transdermal",
-  "inhaled",
-  "nasal",
-  "ophthalmic",
-  "otic",
-  "intrathecal",
+  "oral", "iv", "im", "sc", "sublingual", "buccal", "rectal", "vaginal", "topical", "transdermal", "inhaled",
+  "nasal", "ophthalmic", "otic", "intrathecal",
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
