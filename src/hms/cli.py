@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -139,21 +139,15 @@ def serve(
         )
 
 
-@tenants_app.command("create")
-def tenants_create(
-    slug: Annotated[str, typer.Option(help="Lowercase id, e.g. stmarys")],
-    name: Annotated[str, typer.Option(help="Display name")],
-) -> None:
-    """Create a hospital and its schema."""
+def _with_database(work: Callable[[Database], Awaitable[None]]) -> None:
+    """Migrate, then run ``work`` against the configured (or embedded) database."""
     from hms.platform.errors import HMSError
-    from hms.tenancy.service import create_hospital
 
     async def run(settings: Settings) -> None:
         await _migrate(settings, quiet=True)
         db = Database(settings.database_url or "")
         try:
-            tenant = await create_hospital(db, slug=slug, name=name)
-            console.print(f"created hospital {tenant.slug} (schema {tenant.schema_name})")
+            await work(db)
         finally:
             await db.dispose()
 
@@ -164,22 +158,31 @@ def tenants_create(
             _fail(exc.message)
 
 
+@tenants_app.command("create")
+def tenants_create(
+    slug: Annotated[str, typer.Option(help="Lowercase id, e.g. stmarys")],
+    name: Annotated[str, typer.Option(help="Display name")],
+) -> None:
+    """Create a hospital and its schema."""
+    from hms.tenancy.service import create_hospital
+
+    async def work(db: Database) -> None:
+        tenant = await create_hospital(db, slug=slug, name=name)
+        console.print(f"created hospital {tenant.slug} (schema {tenant.schema_name})")
+
+    _with_database(work)
+
+
 @tenants_app.command("list")
 def tenants_list() -> None:
     """List hospitals."""
     from hms.tenancy.service import list_hospitals
 
-    async def run(settings: Settings) -> None:
-        await _migrate(settings, quiet=True)
-        db = Database(settings.database_url or "")
-        try:
-            for t in await list_hospitals(db):
-                console.print(f"{t.slug}\t{t.schema_name}\t{t.name}")
-        finally:
-            await db.dispose()
+    async def work(db: Database) -> None:
+        for t in await list_hospitals(db):
+            console.print(f"{t.slug}\t{t.schema_name}\t{t.name}")
 
-    with stores(get_settings(), redis=False) as settings:
-        asyncio.run(run(settings))
+    _with_database(work)
 
 
 @users_app.command("create")
@@ -196,7 +199,6 @@ def users_create(
     from hms.auth.permissions import Role
     from hms.auth.schemas import UserIn
     from hms.auth.service import create_user
-    from hms.platform.errors import HMSError
 
     if not password_stdin:
         _fail("pass --password-stdin and pipe the password in")
@@ -215,28 +217,19 @@ def users_create(
         _fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
         return
 
-    async def run(settings: Settings) -> None:
-        await _migrate(settings, quiet=True)
-        db = Database(settings.database_url or "")
-        try:
-            async with db.transaction() as session:
-                user = await create_user(
-                    session,
-                    email=str(body.email),
-                    name=body.name,
-                    role=Role(body.role),
-                    password=body.password,
-                    hospital_slug=body.hospital,
-                )
-            console.print(f"created {user.role} {user.email}")
-        finally:
-            await db.dispose()
+    async def work(db: Database) -> None:
+        async with db.transaction() as session:
+            user = await create_user(
+                session,
+                email=str(body.email),
+                name=body.name,
+                role=Role(body.role),
+                password=body.password,
+                hospital_slug=body.hospital,
+            )
+        console.print(f"created {user.role} {user.email}")
 
-    with stores(get_settings(), redis=False) as settings:
-        try:
-            asyncio.run(run(settings))
-        except HMSError as exc:
-            _fail(exc.message)
+    _with_database(work)
 
 
 @seed_app.command("demo")
@@ -244,17 +237,11 @@ def seed_demo_cmd() -> None:
     """Create the demo hospital, its users and synthetic patients (once)."""
     from hms.seed import seed_demo
 
-    async def run(settings: Settings) -> None:
-        await _migrate(settings, quiet=True)
-        db = Database(settings.database_url or "")
-        try:
-            created = await seed_demo(db)
-            console.print("demo hospital seeded" if created else "demo hospital already present")
-        finally:
-            await db.dispose()
+    async def work(db: Database) -> None:
+        created = await seed_demo(db)
+        console.print("demo hospital seeded" if created else "demo hospital already present")
 
-    with stores(get_settings(), redis=False) as settings:
-        asyncio.run(run(settings))
+    _with_database(work)
 
 
 if __name__ == "__main__":
