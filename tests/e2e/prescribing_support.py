@@ -27,13 +27,17 @@ class Api:
             if response.status_code != 429:
                 break
             time.sleep(int(response.headers.get("Retry-After", "10")) + 1)
-            response = self.client.post("/auth/login", json={"email": email, "password": DEMO_PASSWORD})
+            response = self.client.post(
+                "/auth/login", json={"email": email, "password": DEMO_PASSWORD}
+            )
         assert response.status_code == 200, response.text
         self.client.headers["Authorization"] = f"Bearer {response.json()['accessToken']}"
 
     def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
         response = self.client.request(method, path, **kwargs)
-        assert response.status_code == expect, f"{method} {path}: {response.status_code} {response.text}"
+        assert response.status_code == expect, (
+            f"{method} {path}: {response.status_code} {response.text}"
+        )
         return response.json() if response.content else None
 
     def get(self, path: str, **params: Any) -> Any:
@@ -77,7 +81,11 @@ def record_weight(nurse: Api, patient_id: str, weight_kg: float) -> Any:
 
 def record_creatinine(doctor: Api, lab: Api, patient_id: str, mg_dl: float) -> Any:
     """Orders a serum creatinine and enters its result (mg/dL)."""
-    order = doctor.post(f"/patients/{patient_id}/lab-orders", {"tests": ["creatinine"], "priority": "routine"}, expect=201)
+    order = doctor.post(
+        f"/patients/{patient_id}/lab-orders",
+        {"tests": ["creatinine"], "priority": "routine"},
+        expect=201,
+    )
     results = [{"loinc": CREATININE, "value": mg_dl, "unit": "mg/dL"}]
     return lab.post(f"/lab-orders/{order['id']}/results", {"results": results}, expect=201)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from prescribing_support import Api, new_patient, on_hand, prescribe, set_stock
 
 LIVE_TIMEOUT_MS = 5_000
@@ -28,11 +28,13 @@ def api(hms_server: str) -> Iterator[Callable[[str], Api]]:
         client.close()
 
 
-def queue_row(page: Page, prescription_id: str):  # noqa: ANN201 - a playwright Locator
+def queue_row(page: Page, prescription_id: str) -> Locator:
     return page.locator(f'[data-testid="queue-row"][data-prescription-id="{prescription_id}"]')
 
 
-def open_pharmacy(open_browser: Callable[[str], Page], login_via_ui: Callable[[Page, str], None]) -> Page:
+def open_pharmacy(
+    open_browser: Callable[[str], Page], login_via_ui: Callable[[Page, str], None]
+) -> Page:
     pharmacist = open_browser("pharmacist")
     login_via_ui(pharmacist, "pharmacist@demo.example.org")
     expect(pharmacist.get_by_test_id("nav-workbench")).to_have_count(0)
@@ -84,7 +86,9 @@ def test_prescription_signed_by_the_doctor_appears_live_and_is_dispensed(
 
     row.get_by_test_id("queue-open").click()
     panel = pharmacist.get_by_test_id("prescription-panel")
-    expect(panel.get_by_test_id("panel-item-stock")).to_have_attribute("data-on-hand", str(stock_before))
+    expect(panel.get_by_test_id("panel-item-stock")).to_have_attribute(
+        "data-on-hand", str(stock_before)
+    )
     expect(panel.get_by_test_id("dispense-history-none")).to_be_visible()
     panel.get_by_test_id("dispense-open").click()
     dialog = pharmacist.get_by_test_id("dispense-dialog")
@@ -106,7 +110,9 @@ def test_prescription_signed_by_the_doctor_appears_live_and_is_dispensed(
     expect(stock_row.get_by_test_id("stock-on-hand")).to_have_text(str(stock_before - 21))
 
     # prescription:status reaches the prescriber: the signed prescription shows it dispensed.
-    expect(signed.get_by_test_id("signed-status")).to_have_attribute("data-status", "fully-dispensed", timeout=LIVE_TIMEOUT_MS)
+    expect(signed.get_by_test_id("signed-status")).to_have_attribute(
+        "data-status", "fully-dispensed", timeout=LIVE_TIMEOUT_MS
+    )
     expect(signed.get_by_test_id("signed-item-quantity")).to_have_text("21 of 21 dispensed")
 
 
@@ -121,7 +127,15 @@ def test_dispensing_beyond_stock_is_refused_clearly_then_done_in_parts(
     pharmacist = open_pharmacy(open_browser, login_via_ui)
 
     patient = new_patient(api("doctor"), "Ines Shortage ")
-    item = {"drugId": "allopurinol", "dose": 100, "unit": "mg", "route": "oral", "frequency": "OD", "durationDays": 20, "quantity": 20}
+    item = {
+        "drugId": "allopurinol",
+        "dose": 100,
+        "unit": "mg",
+        "route": "oral",
+        "frequency": "OD",
+        "durationDays": 20,
+        "quantity": 20,
+    }
     prescription = prescribe(api("doctor"), patient["id"], [item])
     row = queue_row(pharmacist, prescription["id"])
     expect(row).to_be_visible(timeout=LIVE_TIMEOUT_MS)
@@ -146,8 +160,12 @@ def test_dispensing_beyond_stock_is_refused_clearly_then_done_in_parts(
     dialog.get_by_test_id("dispense-submit").click()
     expect(dialog).to_be_hidden()
     panel = pharmacist.get_by_test_id("prescription-panel")
-    expect(pharmacist.get_by_test_id("dispense-done-item")).to_have_attribute("data-stock-after", "0")
-    expect(panel.get_by_test_id("panel-status")).to_have_attribute("data-status", "partially-dispensed")
+    expect(pharmacist.get_by_test_id("dispense-done-item")).to_have_attribute(
+        "data-stock-after", "0"
+    )
+    expect(panel.get_by_test_id("panel-status")).to_have_attribute(
+        "data-status", "partially-dispensed"
+    )
     expect(panel.get_by_test_id("panel-item-dispensed")).to_have_text("5 of 20 dispensed")
     expect(row.get_by_test_id("queue-item")).to_have_text("Allopurinol × 15 left")
 
@@ -161,14 +179,18 @@ def test_dispensing_beyond_stock_is_refused_clearly_then_done_in_parts(
     form.get_by_test_id("movement-kind").select_option("adjustment")
     form.get_by_test_id("movement-quantity").fill("-3")
     form.get_by_test_id("movement-submit").click()
-    expect(form.locator('[data-testid="movement-quantity-error"]')).to_contain_text("Only 0 tablet on hand")
+    expect(form.locator('[data-testid="movement-quantity-error"]')).to_contain_text(
+        "Only 0 tablet on hand"
+    )
     form.get_by_test_id("movement-kind").select_option("receipt")
     form.get_by_test_id("movement-quantity").fill("100")
     form.get_by_test_id("movement-reference").fill("Delivery note 4471")
     form.get_by_test_id("movement-submit").click()
     expect(pharmacist.get_by_test_id("movement-recorded")).to_contain_text("100 tablet on hand")
     expect(pharmacist.get_by_test_id("stock-panel-on-hand")).to_have_text("100 tablet")
-    expect(pharmacist.locator('[data-testid="movement-row"][data-kind="receipt"]').first).to_contain_text("+100")
+    expect(
+        pharmacist.locator('[data-testid="movement-row"][data-kind="receipt"]').first
+    ).to_contain_text("+100")
 
     # The rest is dispensed from the queue.
     pharmacist.get_by_test_id("pharmacy-tab-queue").click()
@@ -176,7 +198,9 @@ def test_dispensing_beyond_stock_is_refused_clearly_then_done_in_parts(
     pharmacist.get_by_test_id("dispense-open").click()
     expect(dialog.get_by_test_id("dispense-quantity")).to_have_value("15")
     dialog.get_by_test_id("dispense-submit").click()
-    expect(pharmacist.get_by_test_id("dispense-done-item")).to_have_attribute("data-stock-after", "85")
+    expect(pharmacist.get_by_test_id("dispense-done-item")).to_have_attribute(
+        "data-stock-after", "85"
+    )
     expect(panel.get_by_test_id("panel-status")).to_have_attribute("data-status", "fully-dispensed")
     expect(panel.get_by_test_id("dispense-record")).to_have_count(2)
     assert on_hand(pharmacist_api, "allopurinol") == 85

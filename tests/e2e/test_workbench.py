@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page, WebSocketRoute, expect
+from playwright.sync_api import Locator, Page, WebSocketRoute, expect
 from prescribing_support import (
     Api,
     demo_patient_without_medication,
@@ -42,7 +42,7 @@ def add_drug(page: Page, query: str, drug_id: str) -> None:
     expect(page.locator(f'[data-testid="draft-item"][data-drug-id="{drug_id}"]')).to_be_visible()
 
 
-def draft_item(page: Page, drug_id: str):  # noqa: ANN201 - a playwright Locator
+def draft_item(page: Page, drug_id: str) -> Locator:
     return page.locator(f'[data-testid="draft-item"][data-drug-id="{drug_id}"]')
 
 
@@ -62,7 +62,9 @@ def test_contraindicated_pair_is_signed_only_with_an_override_reason(
     doctor.get_by_test_id("nav-workbench").click()
     expect(doctor).to_have_url("/workbench/")
     doctor.get_by_test_id("workbench-patient-search").fill(patient["mrn"])
-    doctor.locator(f'[data-testid="workbench-patient-option"][data-patient-id="{patient["id"]}"]').click()
+    doctor.locator(
+        f'[data-testid="workbench-patient-option"][data-patient-id="{patient["id"]}"]'
+    ).click()
     expect(doctor).to_have_url(f"/workbench/?patientId={patient['id']}")
 
     expect(doctor.get_by_test_id("workbench-patient-name")).to_have_text(patient["name"])
@@ -84,7 +86,9 @@ def test_contraindicated_pair_is_signed_only_with_an_override_reason(
     simvastatin.get_by_test_id("item-duration").fill("28")
     simvastatin.get_by_test_id("item-quantity").fill("28")
     expect(doctor.get_by_test_id("safety-checks")).to_have_attribute("data-state", "done")
-    expect(doctor.locator('[data-testid="safety-warning"][data-severity="contraindicated"]')).to_have_count(0)
+    expect(
+        doctor.locator('[data-testid="safety-warning"][data-severity="contraindicated"]')
+    ).to_have_count(0)
     expect(doctor.get_by_test_id("check-facts")).to_contain_text("weight 74 kg")
     expect(doctor.get_by_test_id("check-facts")).to_contain_text("creatinine 0.9 mg/dL")
 
@@ -98,7 +102,9 @@ def test_contraindicated_pair_is_signed_only_with_an_override_reason(
     expect(warning).to_have_count(1)
     expect(warning).to_have_attribute("data-code", PAIR)
     expect(warning.get_by_test_id("warning-severity")).to_have_text("Contraindicated")
-    expect(warning.get_by_test_id("warning-message")).to_contain_text("Simvastatin + Clarithromycin")
+    expect(warning.get_by_test_id("warning-message")).to_contain_text(
+        "Simvastatin + Clarithromycin"
+    )
     expect(warning.get_by_test_id("warning-source")).to_contain_text("ONC high-priority DDI list")
     expect(warning.get_by_test_id("warning-management")).to_contain_text("suspend the statin")
 
@@ -121,7 +127,9 @@ def test_contraindicated_pair_is_signed_only_with_an_override_reason(
     expect(signed).to_have_attribute("data-via", "socket")
     expect(signed.get_by_test_id("signed-status")).to_have_attribute("data-status", "active")
     expect(signed.get_by_test_id("signed-item")).to_have_count(2)
-    expect(signed.get_by_test_id("signed-overrides").get_by_test_id("warning-override")).to_have_text(f"Overridden: {REASON}")
+    expect(
+        signed.get_by_test_id("signed-overrides").get_by_test_id("warning-override")
+    ).to_have_text(f"Overridden: {REASON}")
 
     # The current medication lists both drugs; the server kept the reason with the warning.
     current = doctor.get_by_test_id("current-medication")
@@ -157,7 +165,9 @@ def test_signing_falls_back_to_https_when_the_live_connection_is_down(
     amoxicillin.get_by_test_id("item-frequency").fill("TID")
     # A dose in mg says nothing of how many capsules to supply: the form says so first.
     doctor.get_by_test_id("sign-prescription").click()
-    expect(amoxicillin.locator('[data-testid$="-quantity-error"]')).to_contain_text("how many to supply")
+    expect(amoxicillin.locator('[data-testid$="-quantity-error"]')).to_contain_text(
+        "how many to supply"
+    )
     amoxicillin.get_by_test_id("item-quantity").fill("21")
     expect(doctor.get_by_test_id("safety-checks")).to_have_attribute("data-state", "done")
     doctor.get_by_test_id("sign-prescription").click()
