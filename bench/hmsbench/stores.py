@@ -71,6 +71,14 @@ def _remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+async def _drop_database(admin_url: str, name: str) -> None:
+    conn = await asyncpg.connect(admin_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
 async def _recreate_database(admin_url: str, name: str) -> Path:
     conn = await asyncpg.connect(admin_url)
     try:
@@ -81,16 +89,22 @@ async def _recreate_database(admin_url: str, name: str) -> Path:
         await conn.close()
 
 
+def _flush_redis(url: str) -> None:
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+
+
 def start_services() -> Stores:
     """The machine's PostgreSQL and Redis: a fresh database and Redis db for this run."""
     pg_data = asyncio.run(_recreate_database(SERVICES_ADMIN_URL, SERVICES_DATABASE))
-    client = redis.Redis.from_url(SERVICES_REDIS_URL)
-    client.flushdb()
-    client.close()
+    _flush_redis(SERVICES_REDIS_URL)
     database_url = SERVICES_ADMIN_URL.rsplit("/", 1)[0] + "/" + SERVICES_DATABASE
     data_dir = Path(tempfile.mkdtemp(prefix="hms-bench-"))
     stores = Stores("services", database_url, SERVICES_REDIS_URL, data_dir)
     stores._close.append(lambda: _remove(data_dir))
+    stores._close.append(lambda: asyncio.run(_drop_database(SERVICES_ADMIN_URL, SERVICES_DATABASE)))
+    stores._close.append(lambda: _flush_redis(SERVICES_REDIS_URL))
     postmaster = _postmaster_pid(pg_data)
     pids = with_descendants(postmaster) + [_redis_pid(SERVICES_REDIS_URL)]
     masks = pin(pids, LOAD_CPUS)
