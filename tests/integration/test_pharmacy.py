@@ -40,6 +40,7 @@ async def test_formulary_receipt_adjustment_and_movements(
     assert received.status_code == 201, received.text
     assert received.json()["entry"]["quantityOnHand"] == 100
     assert received.json()["entry"]["inStock"] is True
+    assert received.json()["movement"]["createdBy"]["name"] == "pharmacist of alpha"
     no_reason = await http.post(
         path, json={"kind": "adjustment", "quantity": -3}, headers=pharmacist
     )

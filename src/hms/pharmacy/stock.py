@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hms.auth.models import User
 from hms.clinical.knowledge import get_knowledge
 from hms.pharmacy.models import DISPENSE
 from hms.pharmacy.models import formulary as F
@@ -63,7 +64,7 @@ async def change(
         await _refusal(session, drug_id, quantity, kind)
     assert row is not None
     movement_id = uuid.uuid4()
-    created = (
+    created, by_name = (
         await session.execute(
             insert(M)
             .values(
@@ -79,9 +80,12 @@ async def change(
                 created_at=func.now(),
                 created_by=actor_id,
             )
-            .returning(M.c.created_at)
+            .returning(
+                M.c.created_at,
+                select(User.name).where(User.id == actor_id).scalar_subquery(),
+            )
         )
-    ).scalar_one()
+    ).one()
     return {
         "id": str(movement_id),
         "drugId": drug_id,
@@ -95,7 +99,7 @@ async def change(
         "prescriptionId": str(prescription_id) if prescription_id else None,
         "dispenseId": str(dispense_id) if dispense_id else None,
         "createdAt": created,
-        "createdBy": {"id": str(actor_id)},
+        "createdBy": {"id": str(actor_id), "name": by_name},
     }
 
 

@@ -94,7 +94,9 @@ def _message(err: dict[str, Any]) -> str:
         return "required"
     if kind == "json_invalid":
         return f"malformed JSON: {err.get('ctx', {}).get('error', 'cannot parse')}"
-    return str(err.get("msg", "invalid value"))
+    message = str(err.get("msg", "invalid value"))
+    # Our own validators raise ValueError; pydantic prefixes their text with "Value error, ".
+    return message.removeprefix("Value error, ")
 
 
 def install(app: FastAPI) -> None:
