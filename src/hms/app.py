@@ -95,6 +95,8 @@ def create_app(settings: Settings) -> Any:
         # Objects alive now live for the process; keep the collector from rescanning them.
         gc.collect()
         gc.freeze()
+        # Fewer young-generation collections under load (STACK.md: removed 30–80 ms p99 spikes).
+        gc.set_threshold(50_000, 50, 100)
         try:
             yield
         finally:
@@ -110,24 +112,6 @@ def create_app(settings: Settings) -> Any:
     )
     api.state.runtime = rt
     errors.install(api)
-    for router in (
-        auth_router,
-        hospitals_router,
-        patients_router,
-        announcements_router,
-        appointments_router,
-        labs_router,
-        adverse_events_router,
-        wards_router,
-        encounters_router,
-        vitals_router,
-        alerts_router,
-        icd10_router,
-        drugs_router,
-        prescriptions_router,
-        pharmacy_router,
-    ):
-        api.include_router(router, prefix="/api/v1")
 
     @api.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -153,6 +137,27 @@ def create_app(settings: Settings) -> Any:
     @api.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    # Routes are matched in order, ~2 µs per route passed over: probes and the hottest
+    # routers first.
+    for router in (
+        patients_router,
+        vitals_router,
+        auth_router,
+        hospitals_router,
+        announcements_router,
+        appointments_router,
+        labs_router,
+        adverse_events_router,
+        wards_router,
+        encounters_router,
+        alerts_router,
+        icd10_router,
+        drugs_router,
+        prescriptions_router,
+        pharmacy_router,
+    ):
+        api.include_router(router, prefix="/api/v1")
 
     @api.api_route(
         "/api/{rest:path}",

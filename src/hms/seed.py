@@ -136,8 +136,8 @@ async def _seed_patients(db: Database) -> None:
         return Actor(str(user_id), role.value, hospital, "seed")
 
     admin = await actor("admin@demo.example.org", Role.HOSPITAL_ADMIN)
-    async with db.transaction(hospital.schema) as session:
+    async with db.raw() as conn:
         for data in demo_patients():
-            await patients.create(session, admin, data=data)
+            await patients.create(conn, admin, data=data)
     await seed_demo_wards(db, await actor("doctor@demo.example.org", Role.DOCTOR))
     await seed_demo_formulary(db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.integration.conftest import World, client, make_patient, running
 
 from hms.platform.metrics import cache_counts
@@ -39,6 +41,7 @@ async def test_write_on_one_instance_drops_l1_on_another(world: World) -> None:
                 got = (await b.get(f"/api/v1/patients/{p['id']}", headers=doctor)).json()
                 if got["name"] == "Renamed Once":
                     break
+                await asyncio.sleep(0.02)  # the invalidation travels through Redis pub/sub
             assert got["name"] == "Renamed Once"
 
 

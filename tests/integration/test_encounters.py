@@ -379,9 +379,9 @@ async def test_demo_wards_seed(http, app, world: World) -> None:
     await rt.registry.reload()
     hospital = next(h for h in rt.registry.all() if h.slug == slug)
     actor = Actor(str(uuid.uuid4()), "hospital_admin", hospital, "seed")
-    async with rt.db.transaction(hospital.schema) as session:
+    async with rt.db.raw() as conn:
         for data in demo_patients(8):
-            await patients.create(session, actor, data=data)
+            await patients.create(conn, actor, data=data)
     assert await seed_demo_wards(rt.db, actor) is True
     assert await seed_demo_wards(rt.db, actor) is False
     async with rt.db.engine.connect() as conn:

@@ -10,7 +10,7 @@ from fastapi import Request
 from hms.auth.permissions import Permission, has_permission
 from hms.platform.errors import Forbidden, Unauthorized
 from hms.platform.security import decode_access_token
-from hms.runtime import get_runtime
+from hms.runtime import runtime_of
 from hms.tenancy.registry import Hospital
 
 
@@ -36,7 +36,7 @@ def client_ip(request: Request) -> str | None:
 
 
 async def actor_from_token(request: Request, token: str) -> Actor:
-    rt = get_runtime(request)
+    rt = runtime_of(request)
     claims = decode_access_token(rt.settings.secret(), token)
     if claims is None:
         raise Unauthorized("Access token is invalid or expired; log in or refresh it.")
@@ -69,7 +69,7 @@ class Require:
             return actor
         if self.audit_action:
             patient_id = request.path_params.get("patient_id")
-            get_runtime(request).audit.add(
+            runtime_of(request).audit.add(
                 actor,
                 action=self.audit_action,
                 patient_ids=[patient_id] if patient_id else [],

@@ -30,8 +30,8 @@ def _json(body: bytes | dict[str, object], status: int = 200) -> Response:
 async def create_patient(
     body: PatientCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(EDIT)
 ) -> Response:
-    async with unit_of_work(rt.db, actor.schema) as session:
-        patient = await service.create(session, actor, data=body)
+    async with rt.db.raw() as conn:
+        patient = await service.create(conn, actor, data=body)
     return _json(patient, 201)
 
 
