@@ -71,6 +71,12 @@ def parse_args(argv: list[str]) -> tuple[RunConfig, argparse.Namespace]:
         help="measure the hms package in DIR (a patched copy of src/) instead of the tree",
     )
     parser.add_argument(
+        "--rate-scale",
+        type=float,
+        default=1.0,
+        help="run the fixed-rate phases at the targets' rates times this (e.g. 0.5)",
+    )
+    parser.add_argument(
         "--nice",
         type=int,
         default=-10,
@@ -86,6 +92,7 @@ def parse_args(argv: list[str]) -> tuple[RunConfig, argparse.Namespace]:
         overrides["patients"] = args.patients
     if args.rounds:
         overrides["rounds"] = args.rounds
+    overrides["rate_scale"] = args.rate_scale
     config = RunConfig.quick(**overrides) if args.quick else RunConfig(**overrides)
     return config, args
 

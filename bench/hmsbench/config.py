@@ -37,6 +37,8 @@ class RunConfig:
     profile: bool = False
     profile_seconds: int = 10
     self_test: bool = True
+    # Fixed rates are the targets' rates times this (1.0 judges the targets).
+    rate_scale: float = 1.0
 
     @classmethod
     def quick(cls, **overrides: object) -> RunConfig:

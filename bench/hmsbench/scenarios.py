@@ -90,7 +90,7 @@ class ScenarioRunner:
         result: dict[str, Any] = {}
         for kind, run in (
             ("saturated", lambda: self._saturated(server, load)),
-            ("fixed_rate", lambda: self._fixed(server, load, target.rate)),
+            ("fixed_rate", lambda: self._fixed(server, load, target.rate * self.config.rate_scale)),
         ):
             self.log(f"  {name}, {kind}")
             before = client.cache_counts(server.base_url)
@@ -110,7 +110,9 @@ class ScenarioRunner:
         self.log("  create, saturated")
         result = {"saturated": self._saturated(server, load)}
         self.log("  create, fixed_rate")
-        result["fixed_rate"] = self._fixed(server, load, TARGETS["create"].rate)
+        result["fixed_rate"] = self._fixed(
+            server, load, TARGETS["create"].rate * self.config.rate_scale
+        )
         self._maybe_profile(server, load, "create")
         return result
 
