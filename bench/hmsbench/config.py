@@ -42,7 +42,7 @@ class RunConfig:
 
     @classmethod
     def quick(cls, **overrides: object) -> RunConfig:
-        base = {
+        base: dict[str, object] = {
             "patients": 500,
             "hot_set": 50,
             "saturated_seconds": 3,
