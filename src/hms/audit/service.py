@@ -2,9 +2,9 @@
 
 Writes: the audit row is inserted in the write's own transaction (:func:`record`).
 Reads and denials: rows are queued in memory and flushed with COPY every
-``audit_flush_interval_seconds`` (default 0.2 s) or every ``audit_flush_batch`` rows, and on
+``audit_flush_interval_seconds`` (default 20 ms) or every ``audit_flush_batch`` rows, and on
 shutdown. The largest possible loss is what was queued since the last flush when the
-process is killed without a shutdown (SIGKILL, power loss): at most 0.2 s of reads.
+process is killed without a shutdown (SIGKILL, power loss): about 20 ms of reads.
 """
 
 from __future__ import annotations
