@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
 from fastapi import APIRouter, Depends, Query
@@ -18,10 +17,10 @@ from hms.appointments.schemas import (
     AppointmentReschedule,
     DoctorPage,
 )
+from hms.audit.writes import audited_write
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.platform.errors import HMSError, InvalidInput
-from hms.platform.uow import unit_of_work
 from hms.runtime import Runtime, get_runtime
 
 router = APIRouter(tags=["appointments"])
@@ -29,27 +28,6 @@ router = APIRouter(tags=["appointments"])
 VIEW = require(Permission.VIEW_PATIENTS, audit_action="appointment.read")
 MANAGE = require(Permission.MANAGE_APPOINTMENTS, audit_action="appointment.write")
 CHECKIN = require(Permission.CHECKIN, audit_action="appointment.check-in")
-
-
-async def _audited_write(
-    rt: Runtime,
-    actor: Actor,
-    action: str,
-    patient_id: uuid.UUID | None,
-    write: Callable[..., Awaitable[AppointmentOut]],
-) -> AppointmentOut:
-    """Run a write in one unit of work; a refusal rolls back, so record the refusal itself."""
-    try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            return await write(session)
-    except HMSError as exc:
-        rt.audit.add(
-            actor,
-            action=action,
-            patient_ids=[patient_id] if patient_id else [],
-            outcome=f"refused:{exc.status}",
-        )
-        raise
 
 
 @router.post(
@@ -61,7 +39,7 @@ async def _audited_write(
 async def book(
     body: AppointmentCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(MANAGE)
 ) -> AppointmentOut:
-    return await _audited_write(
+    return await audited_write(
         rt,
         actor,
         "appointment.book",
@@ -158,7 +136,7 @@ async def reschedule(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(MANAGE),
 ) -> AppointmentOut:
-    return await _audited_write(
+    return await audited_write(
         rt,
         actor,
         "appointment.reschedule",
@@ -178,7 +156,7 @@ async def cancel(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(MANAGE),
 ) -> AppointmentOut:
-    return await _audited_write(
+    return await audited_write(
         rt,
         actor,
         "appointment.cancel",
@@ -197,7 +175,7 @@ async def cancel(
 async def check_in(
     appointment_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(CHECKIN)
 ) -> AppointmentOut:
-    return await _audited_write(
+    return await audited_write(
         rt,
         actor,
         "appointment.check-in",

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hms.audit.writes import audited_write
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.labs import orders, results
@@ -26,7 +27,6 @@ from hms.labs.schemas import (
     ResultsIn,
 )
 from hms.platform.errors import HMSError
-from hms.platform.uow import unit_of_work
 from hms.runtime import Runtime, get_runtime
 
 router = APIRouter(tags=["labs"])
@@ -39,27 +39,6 @@ VERIFY = require(Permission.VERIFY_LAB_RESULTS, audit_action="lab_result.verify"
 T = TypeVar("T")
 PAGE = Query(default=1, ge=1, le=100_000)
 PAGE_SIZE = Query(default=50, ge=1, le=100, alias="pageSize")
-
-
-async def _write(
-    rt: Runtime,
-    actor: Actor,
-    action: str,
-    patient_id: uuid.UUID | None,
-    work: Callable[[AsyncSession], Awaitable[T]],
-) -> T:
-    """One unit of work; a refusal rolls back its audit row, so the refusal is recorded."""
-    try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            return await work(session)
-    except HMSError as exc:
-        rt.audit.add(
-            actor,
-            action=action,
-            patient_ids=[patient_id] if patient_id else [],
-            outcome=f"refused:{exc.status}",
-        )
-        raise
 
 
 async def _read(
@@ -107,7 +86,7 @@ async def create_order(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(ORDER),
 ) -> LabOrderOut:
-    return await _write(
+    return await audited_write(
         rt,
         actor,
         "lab_order.create",
@@ -184,7 +163,7 @@ async def enter_results(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(ENTER),
 ) -> LabResultList:
-    items = await _write(
+    items = await audited_write(
         rt,
         actor,
         "lab_result.enter",
@@ -202,7 +181,7 @@ async def enter_results(
 async def verify(
     result_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VERIFY)
 ) -> LabResultOut:
-    return await _write(
+    return await audited_write(
         rt,
         actor,
         "lab_result.verify",
@@ -223,7 +202,7 @@ async def correct(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(ENTER),
 ) -> LabResultOut:
-    return await _write(
+    return await audited_write(
         rt,
         actor,
         "lab_result.correct",

@@ -6,13 +6,14 @@ import uuid
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from hms.audit.writes import audited_write
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.patients import service
 from hms.patients.schemas import PatientCreate, PatientOut, PatientPage, PatientUpdate
-from hms.platform.errors import HMSError
-from hms.platform.uow import after_commit, unit_of_work
+from hms.platform.uow import after_commit
 from hms.runtime import Runtime, get_runtime
 
 router = APIRouter(prefix="/patients", tags=["patients"])
@@ -64,17 +65,9 @@ async def update_patient(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(EDIT),
 ) -> Response:
-    try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            patient = await service.update_patient(session, actor, patient_id, data=body)
-            after_commit(session, lambda: rt.cache.invalidate(service.cache_key(actor, patient_id)))
-    except HMSError as exc:
-        # The write rolled back with its audit row; record the refusal itself.
-        rt.audit.add(
-            actor,
-            action="patient.update",
-            patient_ids=[patient_id],
-            outcome=f"refused:{exc.status}",
-        )
-        raise
-    return _json(patient)
+    async def work(session: AsyncSession) -> dict[str, object]:
+        patient = await service.update_patient(session, actor, patient_id, data=body)
+        after_commit(session, lambda: rt.cache.invalidate(service.cache_key(actor, patient_id)))
+        return patient
+
+    return _json(await audited_write(rt, actor, "patient.update", patient_id, work))

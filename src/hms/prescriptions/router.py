@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Response
 
+from hms.audit.writes import audited_write, record_refusal
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.platform.errors import HMSError, InvalidInput
@@ -41,16 +42,6 @@ def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -
     )
 
 
-def _refused(rt: Runtime, actor: Actor, action: str, patient_id: Any, exc: HMSError) -> None:
-    # The write rolled back with its audit rows; record the refusal itself.
-    rt.audit.add(
-        actor,
-        action=action,
-        patient_ids=[patient_id] if patient_id else [],
-        outcome=f"refused:{exc.status}",
-    )
-
-
 @router.post("/clinical/checks", response_model=CheckResponse, operation_id="clinical-checks")
 async def check_draft(
     body: CheckRequest, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(CREATE)
@@ -60,7 +51,7 @@ async def check_draft(
         async with rt.db.transaction(actor.schema) as session:
             context = await checks.load_context(session, actor.schema, body.patient_id)
     except HMSError as exc:
-        _refused(rt, actor, "prescription.check", body.patient_id, exc)
+        record_refusal(rt, actor, "prescription.check", body.patient_id, exc)
         raise
     report = checks.evaluate(context, service.draft_items(body.items))
     rt.audit.add(actor, action="prescription.check", patient_ids=[body.patient_id], outcome="ok")
@@ -85,7 +76,7 @@ async def create_prescription(
         async with unit_of_work(rt.db, actor.schema) as session:
             out, created = await service.create(session, rt, actor, data=body, idempotency_key=key)
     except HMSError as exc:
-        _refused(rt, actor, "prescription.create", body.patient_id, exc)
+        record_refusal(rt, actor, "prescription.create", body.patient_id, exc)
         raise
     if not created:
         rt.audit.add(actor, action="prescription.read", patient_ids=[body.patient_id], outcome="ok")
@@ -140,15 +131,6 @@ async def get_prescription(
     return _json(out)
 
 
-async def _write(rt: Runtime, actor: Actor, action: str, run: Any) -> Any:
-    try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            return await run(session)
-    except HMSError as exc:
-        _refused(rt, actor, action, None, exc)
-        raise
-
-
 @router.post(
     "/prescriptions/{prescription_id}/activate",
     response_model=PrescriptionOut,
@@ -160,10 +142,11 @@ async def activate_prescription(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(CREATE),
 ) -> Response:
-    out = await _write(
+    out = await audited_write(
         rt,
         actor,
         "prescription.activate",
+        None,
         lambda s: service.activate(s, rt, actor, prescription_id, overrides=body.overrides),
     )
     return _json(out)
@@ -180,10 +163,11 @@ async def cancel_prescription(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(CREATE),
 ) -> Response:
-    out = await _write(
+    out = await audited_write(
         rt,
         actor,
         "prescription.cancel",
+        None,
         lambda s: service.end(s, rt, actor, prescription_id, how="cancel", reason=body.reason),
     )
     return _json(out)
@@ -200,10 +184,11 @@ async def stop_prescription(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(CREATE),
 ) -> Response:
-    out = await _write(
+    out = await audited_write(
         rt,
         actor,
         "prescription.stop",
+        None,
         lambda s: service.end(s, rt, actor, prescription_id, how="stop", reason=body.reason),
     )
     return _json(out)
@@ -222,10 +207,11 @@ async def dispense_prescription(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(DISPENSE),
 ) -> Response:
-    out = await _write(
+    out = await audited_write(
         rt,
         actor,
         "prescription.dispense",
+        None,
         lambda s: dispense.dispense(s, rt, actor, prescription_id, data=body),
     )
     return _json(out, 201)
