@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,9 +133,6 @@ async def served(settings: Settings) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
-
-
-PatientFactory = Callable[..., Any]
 
 
 async def make_patient(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -80,6 +79,3 @@ class Require:
 
 def require(permission: Permission, *, audit_action: str | None = None) -> Require:
     return Require(permission, audit_action=audit_action)
-
-
-AuthDependency = Callable[[Request], Awaitable[Actor]]
