@@ -40,7 +40,9 @@ def test_high_news2_raises_a_live_alert_that_the_nurse_acknowledges(
     sick_row = station.locator(f'[data-testid="census-row"][data-patient-id="{sick["id"]}"]')
     expect(steady_row.get_by_test_id("census-news2")).to_have_attribute("data-band", "low")
     expect(sick_row.get_by_test_id("census-news2")).to_have_attribute("data-band", "none")
-    expect(station.locator('[data-testid="census-row"][data-bed-label="3"]')).to_contain_text("Free")
+    expect(station.locator('[data-testid="census-row"][data-bed-label="3"]')).to_contain_text(
+        "Free"
+    )
     expect(station.get_by_test_id("news2-attribution").first).to_have_text(
         "NEWS2 © Royal College of Physicians 2017"
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
+from starlette.routing import Route
 from tests.integration.conftest import World
 from tests.integration.role_samples import SAMPLES, load_all_samples
 
@@ -13,14 +14,22 @@ from hms.auth.deps import Require
 from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
 
 
-def _api_routes(routes: list[Any], prefix: str = "") -> list[tuple[str, APIRoute]]:
-    out: list[tuple[str, APIRoute]] = []
+def _routes(routes: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
     for route in routes:
-        if isinstance(route, APIRoute):
+        if isinstance(route, Route):  # FastAPI's APIRoute and plain Starlette routes
             out.append((prefix + route.path, route))
         elif hasattr(route, "original_router"):  # an included router
-            out += _api_routes(route.original_router.routes, prefix + route.include_context.prefix)
+            out += _routes(route.original_router.routes, prefix + route.include_context.prefix)
     return out
+
+
+def _requirements(route: Any) -> list[Require]:
+    if isinstance(route, APIRoute):
+        return [d.call for d in route.dependant.dependencies if isinstance(d.call, Require)]
+    # hms.auth.deps.plain_endpoint
+    requirement = getattr(route.endpoint, "requirement", None)
+    return [requirement] if requirement is not None else []
 
 
 load_all_samples()
@@ -28,17 +37,18 @@ load_all_samples()
 
 def protected_routes(app: Any) -> list[tuple[str, str, Permission]]:
     found = []
-    for path, route in _api_routes(app.api.routes):
-        for dep in route.dependant.dependencies:
-            if isinstance(dep.call, Require):
-                for method in route.methods:
-                    found.append((method, path, dep.call.permission))
+    for path, route in _routes(app.api.routes):
+        for requirement in _requirements(route):
+            for method in route.methods - {"HEAD"}:
+                found.append((method, path, requirement.permission))
     return sorted(found)
 
 
 async def test_the_table_covers_every_protected_endpoint(app) -> None:
     routes = protected_routes(app)
     assert len(routes) >= 10
+    # a plain Starlette endpoint (hms.auth.deps.plain_endpoint) is found too
+    assert ("GET", "/api/v1/patients/{patient_id}", Permission.VIEW_PATIENTS) in routes
     used = {perm for _, _, perm in routes}
     assert {Permission.MANAGE_HOSPITALS, Permission.MANAGE_USERS, Permission.VIEW_PATIENTS} <= used
 

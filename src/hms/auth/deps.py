@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import Request
+from starlette.responses import Response
 
 from hms.auth.permissions import Permission, has_permission
 from hms.platform.errors import Forbidden, Unauthorized
@@ -79,3 +82,33 @@ class Require:
 
 def require(permission: Permission, *, audit_action: str | None = None) -> Require:
     return Require(permission, audit_action=audit_action)
+
+
+Handler = Callable[[Request, Actor], Awaitable[Response]]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def plain_endpoint(
+    requirement: Require, *, openapi: dict[str, Any]
+) -> Callable[[Handler], Endpoint]:
+    """Make ``handler(request, actor)`` a plain Starlette endpoint guarded by ``requirement``.
+
+    For the hottest reads only: FastAPI's per-request parameter solving and wrappers cost a
+    third of a cached patient read's CPU (bench/RESULTS.md). What a FastAPI route would give
+    stays: the permission check runs first (the role test finds it as ``endpoint.requirement``),
+    errors are problem+json (the app's exception handlers), and ``endpoint.openapi`` is the
+    operation the app factory adds to the OpenAPI document. The handler parses its own path
+    parameters.
+    """
+
+    def wrap(handler: Handler) -> Endpoint:
+        async def endpoint(request: Request) -> Response:
+            return await handler(request, await requirement(request))
+
+        endpoint.__name__ = endpoint.__qualname__ = handler.__name__
+        endpoint.__doc__ = handler.__doc__
+        setattr(endpoint, "requirement", requirement)  # noqa: B010 - read by the role test
+        setattr(endpoint, "openapi", openapi)  # noqa: B010 - read by the app factory
+        return endpoint
+
+    return wrap

@@ -5,16 +5,17 @@ from __future__ import annotations
 import uuid
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit.writes import audited_write
-from hms.auth.deps import Actor, require
+from hms.auth.deps import Actor, plain_endpoint, require
 from hms.auth.permissions import Permission
 from hms.patients import service
 from hms.patients.schemas import PatientCreate, PatientOut, PatientPage, PatientUpdate
+from hms.platform.errors import InvalidInput
 from hms.platform.uow import after_commit
-from hms.runtime import Runtime, get_runtime
+from hms.runtime import Runtime, get_runtime, runtime_of
 
 router = APIRouter(prefix="/patients", tags=["patients"])
 
@@ -51,11 +52,43 @@ async def list_patients(
     return _json({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
-@router.get("/{patient_id}", response_model=PatientOut, operation_id="patients-get")
-async def get_patient(
-    patient_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> Response:
-    return _json(await service.read_json(rt, actor, patient_id))
+@plain_endpoint(
+    VIEW,
+    openapi={
+        "tags": ["patients"],
+        "summary": "Get Patient",
+        "operationId": "patients-get",
+        "parameters": [
+            {
+                "name": "patient_id",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "format": "uuid"},
+            },
+        ],
+        "responses": {
+            "200": {
+                "description": "The patient",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/PatientOut"}}
+                },
+            },
+            "404": {"description": "No such patient in your hospital"},
+            "422": {"description": "The id is not a UUID"},
+        },
+    },
+)
+async def get_patient(request: Request, actor: Actor) -> Response:
+    """The hottest read: a plain Starlette route (see ``plain_endpoint``)."""
+    raw_id = request.path_params["patient_id"]
+    try:
+        patient_id = uuid.UUID(raw_id)
+    except ValueError:
+        raise InvalidInput(f"Patient id {raw_id!r} is not a UUID.") from None
+    return _json(await service.read_json(runtime_of(request), actor, patient_id))
+
+
+router.add_route(router.prefix + "/{patient_id}", get_patient, methods=["GET"], name="patients-get")
 
 
 @router.patch("/{patient_id}", response_model=PatientOut, operation_id="patients-update")
