@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 
 import httpx
+import jwt
 import pytest
 import socketio
 from tests.integration.conftest import World, served
@@ -58,3 +60,45 @@ async def test_handshake_needs_a_valid_token(world: World, token: str) -> None:
         sio = socketio.AsyncClient(reconnection=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
             await sio.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=5)
+
+
+def _token_expiring_in(world: World, seconds: int) -> str:
+    """The alpha nurse's access token, re-signed to expire ``seconds`` from now."""
+    claims = jwt.decode(world.token("nurse", "alpha"), options={"verify_signature": False})
+    claims["exp"] = int(time.time()) + seconds
+    return jwt.encode(claims, world.settings.secret(), "HS256")
+
+
+async def test_handshake_refuses_an_expired_token(world: World) -> None:
+    async with served(world.settings) as url:
+        sio = socketio.AsyncClient(reconnection=False)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await sio.connect(
+                url, auth={"token": _token_expiring_in(world, -1)}, transports=["websocket"]
+            )
+
+
+async def test_socket_is_closed_when_its_token_expires(world: World) -> None:
+    async with served(world.settings) as url:
+        closed = asyncio.Event()
+        short = socketio.AsyncClient(reconnection=False)
+        short.on("disconnect", lambda *_: closed.set())
+        await short.connect(
+            url, auth={"token": _token_expiring_in(world, 2)}, transports=["websocket"]
+        )
+        other, inbox = await _connect(url, world.token("nurse", "alpha"))
+        try:
+            assert short.connected
+            await asyncio.wait_for(closed.wait(), timeout=10)
+            assert not short.connected
+            # a socket whose token is still valid stays open and keeps receiving events
+            async with httpx.AsyncClient(base_url=url) as http:
+                r = await http.post(
+                    "/api/v1/announcements",
+                    json={"title": "Still here", "body": "After the other token expired."},
+                    headers=world.headers("hospital_admin", "alpha"),
+                )
+                assert r.status_code == 201, r.text
+            assert (await asyncio.wait_for(inbox.get(), timeout=1.0))["title"] == "Still here"
+        finally:
+            await other.disconnect()

@@ -1,12 +1,17 @@
 """Socket.IO server: token-checked handshake, rooms per hospital, per role and per user.
 
 Events are published through Redis (AsyncRedisManager), so an emit on any instance reaches
-clients connected to every instance.
+clients connected to every instance. A socket lives no longer than the access token it was
+opened with: the server closes it when the token expires, and the client reconnects with a
+fresh one (so an expired or logged-out session stops receiving events within its token's
+lifetime, 15 minutes at most).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any
 
 import socketio
@@ -41,26 +46,40 @@ def create_server(rt: Runtime) -> socketio.AsyncServer:
         engineio_logger=False,
     )
 
+    # Per connected socket on this instance: the task that closes it when its token expires.
+    closers: dict[str, asyncio.Task[None]] = {}
+
+    async def close_when_expired(sid: str, expires_at: float) -> None:
+        await asyncio.sleep(max(0.0, expires_at - time.time()))
+        closers.pop(sid, None)
+        await sio.disconnect(sid)
+
+    @sio.event
+    async def disconnect(sid: str, reason: Any = None) -> None:
+        closer = closers.pop(sid, None)
+        if closer is not None:
+            closer.cancel()
+
     @sio.event
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
         claims = decode_access_token(rt.settings.secret(), token) if token else None
         if claims is None:
             raise socketio.exceptions.ConnectionRefusedError("a valid access token is required")
-        if claims.hospital_id is None:
+        hospital = await rt.registry.get(claims.hospital_id) if claims.hospital_id else None
+        if claims.hospital_id and hospital is None:
+            raise socketio.exceptions.ConnectionRefusedError("unknown hospital")
+        closers[sid] = asyncio.create_task(close_when_expired(sid, claims.expires_at))
+        await sio.enter_room(sid, user_room(claims.user_id))
+        if hospital is None:
             await sio.save_session(sid, {"user": claims.user_id, "role": claims.role})
             await sio.enter_room(sid, "platform")
-            await sio.enter_room(sid, user_room(claims.user_id))
             return
-        hospital = await rt.registry.get(claims.hospital_id)
-        if hospital is None:
-            raise socketio.exceptions.ConnectionRefusedError("unknown hospital")
         await sio.save_session(
             sid, {"user": claims.user_id, "role": claims.role, "hospital": hospital.slug}
         )
         await sio.enter_room(sid, hospital_room(hospital.slug))
         await sio.enter_room(sid, role_room(hospital.slug, claims.role))
-        await sio.enter_room(sid, user_room(claims.user_id))
 
     from hms.prescriptions.realtime import register as register_prescriptions
 

@@ -42,19 +42,29 @@ export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
       if (connectedBefore) refetchLiveData(queryClient);
       connectedBefore = true;
     });
-    socket.on("disconnect", () => setLiveState(socket.active ? "connecting" : "disconnected"));
 
-    registerLiveHandlers(socket, queryClient, currentUserId);
-
-    // A refusal by the server (e.g. expired token) is not retried by the client on its own.
-    socket.on("connect_error", () => {
-      setLiveState(socket.active ? "connecting" : "disconnected");
-      if (socket.active) return;
+    // The client does not retry on its own after the server refused or closed the socket
+    // (an expired access token): refresh the token, then connect again.
+    const reconnectWithFreshToken = (delay: number) => {
       clearTimeout(retryTimer);
       retryTimer = setTimeout(async () => {
         await refreshAccessToken();
         if (useAuthStore.getState().accessToken) socket.connect();
-      }, retryDelay);
+      }, delay);
+    };
+
+    socket.on("disconnect", (reason) => {
+      setLiveState(socket.active ? "connecting" : "disconnected");
+      // The server closes a socket when the token it was opened with expires.
+      if (reason === "io server disconnect") reconnectWithFreshToken(0);
+    });
+
+    registerLiveHandlers(socket, queryClient, currentUserId);
+
+    socket.on("connect_error", () => {
+      setLiveState(socket.active ? "connecting" : "disconnected");
+      if (socket.active) return;
+      reconnectWithFreshToken(retryDelay);
       retryDelay = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
     });
 
