@@ -44,6 +44,22 @@ def slot(day: date, hour: int, minute: int = 0, *, minutes: int = 30) -> dict[st
     return {"startsAt": iso(start), "endsAt": iso(start + timedelta(minutes=minutes))}
 
 
+def midday_zone() -> str:
+    """An IANA zone where it is now about noon, so "today" there cannot roll over mid-test.
+
+    Check-in is open on the appointment's calendar day only: a test that books for now and
+    checks in a moment later must not straddle midnight.
+    """
+    offset = 12 - datetime.now(UTC).hour  # hours east of UTC, -11 … +12
+    return f"Etc/GMT{-offset:+d}"  # POSIX signs: Etc/GMT-3 is UTC+3
+
+
+def now_slot(*, days: int = 0, minutes: int = 30) -> dict[str, str]:
+    """A slot starting this minute (bookable: it is not in the past), or `days` later."""
+    start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=days)
+    return {"startsAt": iso(start), "endsAt": iso(start + timedelta(minutes=minutes))}
+
+
 async def make_user(
     http: httpx.AsyncClient, world: World, role: str, hospital: str = "alpha", name: str = ""
 ) -> dict[str, Any]:

@@ -9,6 +9,9 @@ from tests.integration.factories_scheduling_labs import (
     book,
     enter_results,
     fresh_day,
+    make_doctor,
+    midday_zone,
+    now_slot,
     order_labs,
     slot,
 )
@@ -22,13 +25,16 @@ async def _doctor_id(http: httpx.AsyncClient, world: World) -> str:
     return str(me.json()["id"])
 
 
-async def _appointment(http: httpx.AsyncClient, world: World) -> str:
+async def _appointment(http: httpx.AsyncClient, world: World, *, today: bool = False) -> str:
+    """A booked appointment: on a day of its own, or (for check-in) now, with a doctor of its
+    own so that samples booked at the same moment do not clash."""
     desk = world.headers("receptionist")
     patient = await make_patient(http, desk, name="Role Slot Probe")
-    doctor = await _doctor_id(http, world)
-    r = await book(
-        http, desk, patient_id=patient["id"], doctor_id=doctor, when=slot(fresh_day(), 9)
-    )
+    if today:
+        doctor, when = await make_doctor(http, world), now_slot()
+    else:
+        doctor, when = await _doctor_id(http, world), slot(fresh_day(), 9)
+    r = await book(http, desk, patient_id=patient["id"], doctor_id=doctor, when=when)
     assert r.status_code == 201, r.text
     return str(r.json()["id"])
 
@@ -83,7 +89,8 @@ async def _appointment_cancel(http: httpx.AsyncClient, world: World) -> tuple[st
 
 @sample("POST", "/api/v1/appointments/{appointment_id}/check-in")
 async def _appointment_check_in(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
-    return f"/api/v1/appointments/{await _appointment(http, world)}/check-in", None
+    appointment = await _appointment(http, world, today=True)
+    return f"/api/v1/appointments/{appointment}/check-in?tz={midday_zone()}", None
 
 
 @sample("GET", "/api/v1/doctors")

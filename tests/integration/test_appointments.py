@@ -19,6 +19,8 @@ from tests.integration.factories_scheduling_labs import (
     iso,
     make_doctor,
     make_user,
+    midday_zone,
+    now_slot,
     scalar,
     slot,
 )
@@ -245,15 +247,14 @@ async def test_check_in_opens_an_outpatient_encounter(http, world: World, db: Da
             desk,
             patient_id=patient["id"],
             doctor_id=doctor,
-            when=slot(fresh_day(), 8),
+            when=now_slot(),
             reason="Persistent cough",
         )
     ).json()
-    denied = await http.post(
-        f"/api/v1/appointments/{appt['id']}/check-in", headers=world.headers("doctor")
-    )
+    check_in = f"/api/v1/appointments/{appt['id']}/check-in?tz={midday_zone()}"
+    denied = await http.post(check_in, headers=world.headers("doctor"))
     assert denied.status_code == 403 and "patients:checkin" in denied.json()["detail"]
-    r = await http.post(f"/api/v1/appointments/{appt['id']}/check-in", headers=desk)
+    r = await http.post(check_in, headers=desk)
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "checked-in" and body["checkedInAt"] and body["encounterId"]
@@ -263,8 +264,8 @@ async def test_check_in_opens_an_outpatient_encounter(http, world: World, db: Da
         e=uuid.UUID(body["encounterId"]),
     )
     assert (kind, reason, str(patient_id)) == ("outpatient", "Persistent cough", patient["id"])
-    twice = await http.post(f"/api/v1/appointments/{appt['id']}/check-in", headers=desk)
-    assert twice.status_code == 409
+    twice = await http.post(check_in, headers=desk)
+    assert twice.status_code == 409 and "is checked-in" in twice.json()["detail"]
     cancel = await http.post(
         f"/api/v1/appointments/{appt['id']}/cancel", json={"reason": "late"}, headers=desk
     )
@@ -275,6 +276,82 @@ async def test_check_in_opens_an_outpatient_encounter(http, world: World, db: Da
         p=uuid.UUID(patient["id"]),
     )
     assert encounters == 1
+
+
+async def test_check_in_is_open_only_on_the_appointment_day(
+    http, world: World, db: Database
+) -> None:
+    desk = world.headers("receptionist")
+    tz = midday_zone()
+    today, yesterday, tomorrow = [
+        await make_patient(http, desk, name=f"Check-in Day {n}") for n in range(3)
+    ]
+    appts = {}
+    for patient, days in ((today, 0), (yesterday, 0), (tomorrow, 1)):
+        doctor = await make_doctor(http, world)
+        when = now_slot(days=days)
+        r = await book(http, desk, patient_id=patient["id"], doctor_id=doctor, when=when)
+        assert r.status_code == 201, r.text
+        appts[patient["id"]] = r.json()
+    # Bookings cannot be made in the past: yesterday's appointment is moved there directly.
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            text(
+                "UPDATE hospital_alpha.appointments SET starts_at = starts_at - interval '1 day', "
+                "ends_at = ends_at - interval '1 day' WHERE id = :a"
+            ),
+            {"a": uuid.UUID(appts[yesterday["id"]]["id"])},
+        )
+    since = await scalar(db, "SELECT now()")
+
+    for patient, word in ((yesterday, "reschedule"), (tomorrow, None)):
+        path = f"/api/v1/appointments/{appts[patient['id']]['id']}"
+        appt = (await http.get(path, headers=desk)).json()
+        r = await http.post(f"{path}/check-in?tz={tz}", headers=desk)
+        assert r.status_code == 409, r.text
+        body = r.json()
+        day = body["appointmentDate"]
+        assert day == appt["startsAt"][:10] and day != body["today"] and body["tz"] == tz
+        assert f"is on {day} ({tz})" in body["detail"]
+        assert "check-in opens on that day" in body["detail"]
+        assert (word in body["detail"]) if word else "reschedule" not in body["detail"]
+        assert (await http.get(path, headers=desk)).json() == appt
+        assert await _encounters(db, patient["id"]) == 0
+
+    ok = await http.post(
+        f"/api/v1/appointments/{appts[today['id']]['id']}/check-in?tz={tz}", headers=desk
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "checked-in", ok.text
+    assert await _encounters(db, today["id"]) == 1
+
+    refusals = 0
+    for _ in range(100):  # refusals are audited through the batched queue
+        refusals = await scalar(
+            db,
+            "SELECT count(*) FROM hospital_alpha.audit_log WHERE action = 'appointment.check-in' "
+            "AND outcome = 'refused:409' AND at >= :since",
+            since=since,
+        )
+        if refusals >= 2:
+            break
+        await asyncio.sleep(0.05)
+    assert refusals == 2
+
+    bad_zone = await http.post(
+        f"/api/v1/appointments/{appts[tomorrow['id']]['id']}/check-in?tz=Mars/Olympus",
+        headers=desk,
+    )
+    assert bad_zone.status_code == 422 and "unknown time zone" in bad_zone.json()["detail"]
+
+
+async def _encounters(db: Database, patient_id: str) -> int:
+    return int(
+        await scalar(
+            db,
+            "SELECT count(*) FROM hospital_alpha.encounters WHERE patient_id = :p",
+            p=uuid.UUID(patient_id),
+        )
+    )
 
 
 async def _row(db: Database, sql: str, **params):
@@ -403,7 +480,12 @@ async def test_writes_and_reads_are_audited(http, world: World, db: Database) ->
         f"/api/v1/appointments?doctorId={doctor}&date={day.isoformat()}",
         headers=world.headers("nurse"),
     )
-    await http.post(f"/api/v1/appointments/{appt['id']}/check-in", headers=desk)
+    # Moved to today, when the patient comes: check-in is open on the appointment's day only.
+    await http.post(f"/api/v1/appointments/{appt['id']}/reschedule", json=now_slot(), headers=desk)
+    checked_in = await http.post(
+        f"/api/v1/appointments/{appt['id']}/check-in?tz={midday_zone()}", headers=desk
+    )
+    assert checked_in.status_code == 200, checked_in.text
     denied = await book(
         http,
         world.headers("pharmacist"),

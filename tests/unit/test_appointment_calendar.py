@@ -1,4 +1,5 @@
-"""Day and week windows for appointment views, and the 5-240 minute slot rule."""
+"""Day and week windows for appointment views, the check-in day, and the 5-240 minute slot
+rule."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from hms.appointments.calendar import day_window, week_monday, week_window, zone
+from hms.appointments.calendar import day_window, local_day, week_monday, week_window, zone
 from hms.appointments.schemas import AppointmentCreate
 
 UTC_ZONE = zone("UTC")
@@ -26,6 +27,37 @@ def test_daylight_saving_days_are_23_and_25_hours_long() -> None:
     # Aware datetimes in one zone subtract as wall-clock times; compare the instants.
     assert spring[1].astimezone(UTC) - spring[0].astimezone(UTC) == timedelta(hours=23)
     assert autumn[1].astimezone(UTC) - autumn[0].astimezone(UTC) == timedelta(hours=25)
+
+
+BERLIN = zone("Europe/Berlin")
+
+
+def _berlin(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
+    return datetime(2031, month, day, hour, minute, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("appointment", "now", "same_day"),
+    [
+        # An early arrival just after midnight is on the day (it is still yesterday in UTC).
+        (_berlin(4, 8), _berlin(4, 0, 5), True),
+        # A late appointment is checked in up to midnight, not after.
+        (_berlin(4, 23, 30), _berlin(4, 23, 59), True),
+        (_berlin(4, 23, 30), _berlin(5, 0, 1), False),
+        (_berlin(4, 0, 10), _berlin(3, 23, 55), False),
+        # The 25-hour day when summer time ends: 00:30 and 23:30 are one day.
+        (_berlin(26, 23, 30, month=10), _berlin(26, 0, 30, month=10), True),
+    ],
+)
+def test_the_local_day_of_an_instant(appointment: datetime, now: datetime, same_day: bool) -> None:
+    in_utc = now.astimezone(UTC)
+    assert (local_day(appointment, BERLIN) == local_day(in_utc, BERLIN)) is same_day
+
+
+def test_the_day_depends_on_the_zone() -> None:
+    moment = datetime(2031, 3, 4, 23, 5, tzinfo=UTC)
+    assert local_day(moment, UTC_ZONE) == date(2031, 3, 4)
+    assert local_day(moment, BERLIN) == date(2031, 3, 5)
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,11 @@ def week_monday(value: str) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    """The calendar day of an instant in a zone (23:50 and 00:10 the next night are two days)."""
+    return moment.astimezone(tz).date()
+
+
 def _midnight(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz)
 

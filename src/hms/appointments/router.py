@@ -173,14 +173,26 @@ async def cancel(
     operation_id="appointments-check-in",
 )
 async def check_in(
-    appointment_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(CHECKIN)
+    appointment_id: uuid.UUID,
+    tz: str = Query(
+        default="UTC",
+        max_length=64,
+        description="IANA zone of the reception's day: check-in is open on the appointment's "
+        "calendar day in this zone",
+    ),
+    rt: Runtime = Depends(get_runtime),
+    actor: Actor = Depends(CHECKIN),
 ) -> AppointmentOut:
+    try:
+        zone_info = zone(tz)
+    except ValueError as exc:
+        raise InvalidInput(f"tz: {exc}") from exc
     return await audited_write(
         rt,
         actor,
         "appointment.check-in",
         None,
-        lambda s: service.check_in(s, actor, appointment_id),
+        lambda s: service.check_in(s, actor, appointment_id, tz=zone_info),
     )
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, Table, and_, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hms.appointments.calendar import local_day
 from hms.appointments.models import DOCTOR_SLOT, PATIENT_SLOT, Appointment
 from hms.appointments.schemas import (
     AppointmentCreate,
@@ -46,6 +48,10 @@ DEADLOCK_RETRIES = 5
 
 class SlotTaken(Conflict):
     title = "Slot taken"
+
+
+class NotTheAppointmentDay(Conflict):
+    title = "Not the appointment's day"
 
 
 def _field_error(field: str, message: str) -> InvalidInput:
@@ -336,12 +342,34 @@ async def cancel(
     return await _read(session, appointment_id)
 
 
+def _check_appointment_day(current: Any, tz: ZoneInfo) -> None:
+    """Check-in is open for the whole calendar day of the appointment's start in ``tz``: an
+    early arrival just after midnight and a late appointment before midnight both count,
+    the day before or after does not. Hospitals have no time zone of their own, so ``tz``
+    is the zone the reception's day view is shown in (the browser's, UTC by default)."""
+    day = local_day(current["starts_at"], tz)
+    today = local_day(datetime.now(UTC), tz)
+    if day == today:
+        return
+    message = (
+        f"Appointment {current['id']} is on {day.isoformat()} ({tz.key}), not today "
+        f"({today.isoformat()}); check-in opens on that day."
+    )
+    if day < today:
+        message += " To see the patient today, reschedule the appointment to today first."
+    raise NotTheAppointmentDay(
+        message,
+        extra={"appointmentDate": day.isoformat(), "today": today.isoformat(), "tz": tz.key},
+    )
+
+
 async def check_in(
-    session: AsyncSession, actor: Actor, appointment_id: uuid.UUID
+    session: AsyncSession, actor: Actor, appointment_id: uuid.UUID, *, tz: ZoneInfo
 ) -> AppointmentOut:
     """Mark the patient arrived and open their outpatient encounter, in one transaction."""
     current = await _lock(session, appointment_id)
     _check_booked(current, "checked in")
+    _check_appointment_day(current, tz)
     encounter = await open_outpatient(
         session, actor, patient_id=current["patient_id"], reason=current["reason"]
     )

@@ -63,6 +63,10 @@ export function useCancelAppointment() {
   );
 }
 
+/** Check-in is open on the appointment's day in the browser's zone, the zone of the day view. */
 export function useCheckInAppointment() {
-  return useAppointmentWrite(async (id: string) => (await api.post<Appointment>(`${path(id)}/check-in`)).data);
+  return useAppointmentWrite(
+    async (id: string) =>
+      (await api.post<Appointment>(`${path(id)}/check-in`, undefined, { params: { tz: browserTimeZone() } })).data,
+  );
 }
