@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from hms.audit.writes import audited_write
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.encounters import service
+from hms.encounters.models import Encounter
 from hms.encounters.schemas import (
     Discharge,
     EncounterCreate,
@@ -21,7 +21,6 @@ from hms.encounters.schemas import (
 )
 from hms.encounters.wire import encounter_wire
 from hms.platform.errors import HMSError
-from hms.platform.uow import unit_of_work
 from hms.runtime import Runtime, get_runtime
 
 router = APIRouter(tags=["encounters"])
@@ -30,21 +29,8 @@ VIEW = require(Permission.VIEW_PATIENTS, audit_action="encounter.read")
 MANAGE = require(Permission.MANAGE_ENCOUNTERS, audit_action="encounter.write")
 
 
-@asynccontextmanager
-async def _refusals_audited(
-    rt: Runtime, actor: Actor, action: str, patient_id: Any = None
-) -> AsyncIterator[None]:
-    try:
-        yield
-    except HMSError as exc:
-        # The write rolled back with its audit row; record the refusal itself.
-        rt.audit.add(
-            actor,
-            action=action,
-            patient_ids=[patient_id] if patient_id else [],
-            outcome=f"refused:{exc.status}",
-        )
-        raise
+async def _out(session: AsyncSession, encounter: Encounter) -> EncounterOut:
+    return EncounterOut.model_validate((await encounter_wire(session, [encounter]))[0])
 
 
 @router.post(
@@ -53,10 +39,7 @@ async def _refusals_audited(
 async def create_encounter(
     body: EncounterCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(MANAGE)
 ) -> EncounterOut:
-    async with (
-        _refusals_audited(rt, actor, "encounter.open", body.patient_id),
-        unit_of_work(rt.db, actor.schema) as session,
-    ):
+    async def work(session: AsyncSession) -> EncounterOut:
         encounter = await service.open_encounter(
             session,
             actor,
@@ -65,9 +48,11 @@ async def create_encounter(
             reason=body.reason,
             ward_id=body.ward_id,
             bed_id=body.bed_id,
+            rt=rt,
         )
-        wire = (await encounter_wire(session, [encounter]))[0]
-    return EncounterOut.model_validate(wire)
+        return await _out(session, encounter)
+
+    return await audited_write(rt, actor, "encounter.open", body.patient_id, work)
 
 
 @router.get(
@@ -125,15 +110,13 @@ async def transfer_encounter(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(MANAGE),
 ) -> EncounterOut:
-    async with (
-        _refusals_audited(rt, actor, "encounter.transfer"),
-        unit_of_work(rt.db, actor.schema) as session,
-    ):
+    async def work(session: AsyncSession) -> EncounterOut:
         encounter = await service.transfer(
-            session, actor, encounter_id, ward_id=body.ward_id, bed_id=body.bed_id
+            session, actor, encounter_id, ward_id=body.ward_id, bed_id=body.bed_id, rt=rt
         )
-        wire = (await encounter_wire(session, [encounter]))[0]
-    return EncounterOut.model_validate(wire)
+        return await _out(session, encounter)
+
+    return await audited_write(rt, actor, "encounter.transfer", None, work)
 
 
 @router.post(
@@ -147,10 +130,7 @@ async def discharge_encounter(
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(MANAGE),
 ) -> EncounterOut:
-    async with (
-        _refusals_audited(rt, actor, "encounter.discharge"),
-        unit_of_work(rt.db, actor.schema) as session,
-    ):
+    async def work(session: AsyncSession) -> EncounterOut:
         encounter = await service.discharge(
             session,
             actor,
@@ -158,6 +138,8 @@ async def discharge_encounter(
             disposition=body.disposition,
             diagnoses=body.diagnoses,
             note=body.note,
+            rt=rt,
         )
-        wire = (await encounter_wire(session, [encounter]))[0]
-    return EncounterOut.model_validate(wire)
+        return await _out(session, encounter)
+
+    return await audited_write(rt, actor, "encounter.discharge", None, work)

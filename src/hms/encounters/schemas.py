@@ -180,3 +180,17 @@ class EncounterPage(APIModel):
     page: int
     page_size: int
     total: int
+
+
+class EncounterEvent(APIModel):
+    """What ``encounter:admitted|transferred|discharged`` carry: enough for a census or a
+    chart to refetch, and no patient name, reason or diagnosis."""
+
+    encounter_id: uuid.UUID
+    patient_id: uuid.UUID
+    kind: EncounterKind
+    status: str = Field(description="open or closed")
+    ward_id: uuid.UUID | None = Field(description="The ward the patient is in now, if any")
+    bed_id: uuid.UUID | None = Field(description="The bed the patient is in now, if any")
+    from_ward_id: uuid.UUID | None = Field(description="The ward just left, if any")
+    from_bed_id: uuid.UUID | None = Field(description="The bed just left, if any")

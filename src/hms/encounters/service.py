@@ -3,13 +3,14 @@
 Bed occupancy is enforced by the database: a partial unique index allows one open stay per
 bed, so of two concurrent admissions into one bed the second waits for the first to commit
 and then fails; it is answered 409 naming the bed. Transfers and discharges lock the
-encounter row, so two of them on one encounter run one after the other.
+encounter row, so two of them on one encounter run one after the other. Each of the three
+is announced live after its commit (``encounters/events.py``).
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -17,12 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
 from hms.auth.deps import Actor
+from hms.encounters import events
 from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.encounters.schemas import Disposition, EncounterKind
 from hms.encounters.wire import encounter_wire
 from hms.icd10 import service as icd10
 from hms.patients.models import Patient
 from hms.platform.errors import Conflict, InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from hms.runtime import Runtime
 
 OPEN_BED_INDEX = "uq_bed_stays_open_bed"
 OPEN_INPATIENT_INDEX = "uq_encounters_open_inpatient"
@@ -122,8 +127,10 @@ async def open_encounter(
     reason: str | None,
     ward_id: uuid.UUID | None = None,
     bed_id: uuid.UUID | None = None,
+    rt: Runtime | None = None,
 ) -> Encounter:
-    """Open an encounter; an inpatient one (or an emergency one given a bed) takes a bed."""
+    """Open an encounter; an inpatient one (or an emergency one given a bed) takes a bed,
+    which is announced as ``encounter:admitted`` when a runtime is given."""
     await _require_patient(session, patient_id)
     deceased = (
         await session.execute(
@@ -182,6 +189,16 @@ async def open_encounter(
         patient_id=patient_id,
         detail={"encounterId": str(encounter.id), "kind": kind.value},
     )
+    if bed is not None:
+        events.announce(
+            session,
+            rt,
+            actor,
+            events.ADMITTED,
+            encounter,
+            to_bed=(bed.ward_id, bed.id),
+            from_bed=None,
+        )
     return encounter
 
 
@@ -210,15 +227,19 @@ async def _lock_open(session: AsyncSession, encounter_id: uuid.UUID) -> Encounte
     return encounter
 
 
-async def _end_open_stay(session: AsyncSession, actor: Actor, encounter_id: uuid.UUID) -> Any:
-    return (
+async def _end_open_stay(
+    session: AsyncSession, actor: Actor, encounter_id: uuid.UUID
+) -> tuple[uuid.UUID, uuid.UUID] | None:
+    """End the encounter's open bed stay; the (ward id, bed id) it left, if any."""
+    left = (
         await session.execute(
             update(BedStay)
             .where(BedStay.encounter_id == encounter_id, BedStay.ended_at.is_(None))
             .values(ended_at=func.now(), ended_by=uuid.UUID(actor.user_id))
-            .returning(BedStay.bed_id)
+            .returning(BedStay.ward_id, BedStay.bed_id)
         )
     ).first()
+    return (left.ward_id, left.bed_id) if left else None
 
 
 async def transfer(
@@ -228,6 +249,7 @@ async def transfer(
     *,
     ward_id: uuid.UUID,
     bed_id: uuid.UUID,
+    rt: Runtime | None = None,
 ) -> Encounter:
     encounter = await _lock_open(session, encounter_id)
     if encounter.kind == EncounterKind.OUTPATIENT:
@@ -242,7 +264,7 @@ async def transfer(
     ).scalar()
     if current == bed_id:
         raise Conflict(f"The patient is already in bed {bed.label} of ward {bed.ward_code}.")
-    await _end_open_stay(session, actor, encounter_id)
+    left = await _end_open_stay(session, actor, encounter_id)
     await _occupy(session, actor, encounter, bed)
     await audit.record(
         session,
@@ -254,6 +276,15 @@ async def transfer(
             "fromBed": str(current) if current else None,
             "toBed": str(bed_id),
         },
+    )
+    events.announce(
+        session,
+        rt,
+        actor,
+        events.TRANSFERRED,
+        encounter,
+        to_bed=(bed.ward_id, bed.id),
+        from_bed=left,
     )
     return encounter
 
@@ -291,6 +322,7 @@ async def discharge(
     disposition: Disposition,
     diagnoses: list[str],
     note: str | None,
+    rt: Runtime | None = None,
 ) -> Encounter:
     encounter = await _lock_open(session, encounter_id)
     if encounter.kind == EncounterKind.INPATIENT and not diagnoses:
@@ -299,7 +331,7 @@ async def discharge(
             extra={"errors": [{"field": "diagnoses", "message": "at least one code required"}]},
         )
     codes = await _diagnoses(session, diagnoses)
-    await _end_open_stay(session, actor, encounter_id)
+    left = await _end_open_stay(session, actor, encounter_id)
     row = (
         await session.execute(
             update(Encounter)
@@ -326,6 +358,7 @@ async def discharge(
         patient_id=encounter.patient_id,
         detail={"encounterId": str(encounter_id), "disposition": disposition.value},
     )
+    events.announce(session, rt, actor, events.DISCHARGED, encounter, to_bed=None, from_bed=left)
     return encounter
 
 
