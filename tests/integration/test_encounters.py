@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -398,6 +399,24 @@ async def test_demo_wards_seed(http, app, world: World) -> None:
         ).one()
     # The deteriorating patient: NEWS2 0, 4, 5 (medium), 8 (high).
     assert tuple(counts) == (14, 5, 20, "high,medium")
+    async with rt.db.engine.connect() as conn:
+        stays = (
+            await conn.execute(
+                text(
+                    "SELECT e.opened_at, s.started_at, "
+                    f'(SELECT min(v.recorded_at) FROM "{hospital.schema}".vitals v '
+                    "WHERE v.patient_id = e.patient_id) AS first_vitals, "
+                    "now() - e.opened_at AS stay "
+                    f'FROM "{hospital.schema}".encounters e '
+                    f'JOIN "{hospital.schema}".bed_stays s ON s.encounter_id = e.id'
+                )
+            )
+        ).all()
+    # Admitted days before the first observation, so the census shows a length of stay.
+    assert len(stays) == 5
+    for opened_at, started_at, first_vitals, stay in stays:
+        assert opened_at == started_at < first_vitals
+        assert timedelta(days=1) <= stay <= timedelta(days=5, hours=1)
     listed = await http.get(
         "/api/v1/wards", params={"pageSize": 100}, headers=world.headers("nurse")
     )

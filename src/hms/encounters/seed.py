@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.auth.deps import Actor
 from hms.encounters import service as encounters
 from hms.encounters import wards
-from hms.encounters.models import Bed, Ward
+from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.encounters.schemas import EncounterKind
 from hms.patients.models import Patient
 from hms.platform.db import Database
@@ -39,11 +39,14 @@ _WORSENING = [
     {**_STEADY, "respiration_rate": 23, "heart_rate": 104, "spo2": 94, "temperature": 38.6},
     {**_STEADY, "respiration_rate": 25, "heart_rate": 118, "spo2": 93, "systolic_bp": 104},
 ]
+# Admitted 1 to 5 days ago (before the first observation), so the census shows real stays.
+_ADMITTED_DAYS_AGO = (3, 1, 5, 2, 4)
 
 
 async def seed_demo_wards(db: Database, actor: Actor, *, admit: int = 5) -> bool:
     """Create the demo wards with beds and admit the first ``admit`` patients to Medical
-    Ward A with a day of observations; False when the hospital already has wards."""
+    Ward A, days before their last half day of observations; False when the hospital
+    already has wards."""
     schema = actor.schema
     async with db.transaction(schema) as session:
         if (await session.execute(select(func.count()).select_from(Ward))).scalar_one():
@@ -58,7 +61,7 @@ async def seed_demo_wards(db: Database, actor: Actor, *, admit: int = 5) -> bool
         )
         now = datetime.now(UTC)
         for i, (patient_id, bed_id) in enumerate(zip(patients, bed_ids, strict=False)):
-            await encounters.open_encounter(
+            encounter = await encounters.open_encounter(
                 session,
                 actor,
                 patient_id=patient_id,
@@ -67,12 +70,23 @@ async def seed_demo_wards(db: Database, actor: Actor, *, admit: int = 5) -> bool
                 ward_id=ward_id,
                 bed_id=bed_id,
             )
+            days = _ADMITTED_DAYS_AGO[i % len(_ADMITTED_DAYS_AGO)]
+            await _backdate(session, encounter.id, now - timedelta(days=days))
             sets = _WORSENING if i == len(patients) - 1 else [_STEADY] * 4
             for n, values in enumerate(sets):
                 recorded_at = now - timedelta(hours=4 * (len(sets) - 1 - n), minutes=5)
                 data = VitalsIn.model_validate({**values, "recorded_at": recorded_at})
                 await vitals.record(session, actor, patient_id, data=data)
     return True
+
+
+async def _backdate(session: AsyncSession, encounter_id: uuid.UUID, admitted_at: datetime) -> None:
+    await session.execute(
+        update(Encounter).where(Encounter.id == encounter_id).values(opened_at=admitted_at)
+    )
+    await session.execute(
+        update(BedStay).where(BedStay.encounter_id == encounter_id).values(started_at=admitted_at)
+    )
 
 
 async def _ward_beds(session: AsyncSession, code: str) -> tuple[uuid.UUID, list[uuid.UUID]]:
