@@ -1,7 +1,7 @@
-"""A nurse watches her ward at the nurse station while a colleague at the bedside records
-observations: an implausible value is refused on its field, a set scoring high on NEWS2
-updates the ward census and raises an alert on the station without a reload, and the
-alert is acknowledged there."""
+"""A nurse watches her ward at the nurse station while colleagues admit, discharge and record
+observations: admissions and discharges show on the census without a reload, an implausible
+value is refused on its field, a set scoring high on NEWS2 updates the ward census and raises
+an alert on the station without a reload, and the alert is acknowledged there."""
 
 from __future__ import annotations
 
@@ -49,6 +49,18 @@ def test_high_news2_raises_a_live_alert_that_the_nurse_acknowledges(
     expect(station.get_by_test_id("alerts-none")).to_be_visible()
     expect(station.get_by_test_id("live-status")).to_have_attribute("data-state", "connected")
     station.evaluate("window.__loadedOnce = true")
+
+    # An admission and a discharge made elsewhere show on the census without a reload.
+    newcomer = create_patient(nurse_api, unique("Nell Newcomer "))
+    stay = admit(nurse_api, newcomer["id"], ward, "3")
+    bed_3 = station.locator('[data-testid="census-row"][data-bed-label="3"]')
+    expect(bed_3).to_contain_text(newcomer["name"], timeout=LIVE_TIMEOUT_MS)
+    expect(station.get_by_test_id("census-summary")).to_contain_text("3 of 3 beds occupied")
+    nurse_api.post(
+        f"/encounters/{stay['id']}/discharge", {"disposition": "home", "diagnoses": ["J18.9"]}
+    )
+    expect(bed_3).to_contain_text("Free", timeout=LIVE_TIMEOUT_MS)
+    expect(station.get_by_test_id("census-summary")).to_contain_text("2 of 3 beds occupied")
 
     bedside = open_browser("bedside")
     login_via_ui(bedside, "nurse@demo.example.org")

@@ -1,11 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { alertKeys } from "@/hooks/use-alerts";
 import { wardKeys } from "@/hooks/use-wards";
 import { api } from "@/lib/api-client";
 import type { DischargeInput, Encounter, EncounterCreate, Paged } from "@/lib/clinical-types";
 
 export const encounterKeys = {
+  all: ["encounters"] as const,
   forPatient: (patientId: string) => ["encounters", patientId] as const,
 };
 
@@ -21,13 +23,20 @@ export function usePatientEncounters(patientId: string) {
   });
 }
 
-/** After any admission, transfer or discharge: the patient's encounters and every ward view. */
+/**
+ * After an admission, transfer or discharge (made here or announced live by `encounter:*`):
+ * the patient's encounters, every ward view (census, beds, occupancy) and the open alerts,
+ * whose location is the patient's bed.
+ */
+export function refreshAfterMove(queryClient: QueryClient, patientId: string): void {
+  void queryClient.invalidateQueries({ queryKey: encounterKeys.forPatient(patientId) });
+  void queryClient.invalidateQueries({ queryKey: wardKeys.all });
+  void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+}
+
 function useRefreshAfterMove(patientId: string) {
   const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: encounterKeys.forPatient(patientId) });
-    void queryClient.invalidateQueries({ queryKey: wardKeys.all });
-  };
+  return () => refreshAfterMove(queryClient, patientId);
 }
 
 export function useOpenEncounter(patientId: string) {

@@ -36,7 +36,8 @@ export function useWardCensus(id: string | null) {
   return useQuery({
     queryKey: wardKeys.census(id ?? ""),
     enabled: Boolean(id),
-    // Admissions and discharges are not pushed live; vitals and alerts are.
+    // Admissions, transfers and discharges arrive live (`encounter:*`); the poll keeps the
+    // length of stay current and covers an event missed while the page was asleep.
     refetchInterval: 60_000,
     queryFn: async () => (await api.get<Census>(`${ward(id ?? "")}/census`)).data,
   });

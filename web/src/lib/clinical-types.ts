@@ -105,6 +105,18 @@ export interface Encounter {
   stays: BedPlacement[];
 }
 
+/** `encounter:admitted`, `encounter:transferred`, `encounter:discharged`: where the patient is now and the bed just left. */
+export interface EncounterEvent {
+  encounterId: string;
+  patientId: string;
+  kind: EncounterKind;
+  status: "open" | "closed";
+  wardId: string | null;
+  bedId: string | null;
+  fromWardId: string | null;
+  fromBedId: string | null;
+}
+
 export interface EncounterCreate {
   patientId: string;
   kind: EncounterKind;

@@ -3,11 +3,12 @@ import type { Socket } from "socket.io-client";
 import { PRESCRIPTION_LIVE_KEYS, registerPrescriptionHandlers } from "@/components/pharmacy/prescription-live-handlers";
 import { addAnnouncementToCache } from "@/hooks/use-announcements";
 import { addAlertToCache, alertKeys, removeAlertFromCache } from "@/hooks/use-alerts";
+import { encounterKeys, refreshAfterMove } from "@/hooks/use-encounters";
 import { labKeys } from "@/hooks/use-labs";
 import { applyVitalsUpdate, vitalsKeys } from "@/hooks/use-vitals";
 import { wardKeys } from "@/hooks/use-wards";
 import type { Announcement } from "@/lib/api-types";
-import type { ClinicalAlert, VitalsSet } from "@/lib/clinical-types";
+import type { ClinicalAlert, EncounterEvent, VitalsSet } from "@/lib/clinical-types";
 import { useToastStore } from "@/lib/toast-store";
 
 interface LabResultEvent {
@@ -36,6 +37,10 @@ export function registerLiveHandlers(socket: Socket, queryClient: QueryClient, c
 
   socket.on("alert:acknowledged", (alert: ClinicalAlert) => removeAlertFromCache(queryClient, alert.id));
 
+  for (const event of ["encounter:admitted", "encounter:transferred", "encounter:discharged"]) {
+    socket.on(event, (moved: EncounterEvent) => refreshAfterMove(queryClient, moved.patientId));
+  }
+
   socket.on("lab:result", (event: LabResultEvent) => {
     void queryClient.invalidateQueries({ queryKey: labKeys.all });
     if (event.critical) void queryClient.invalidateQueries({ queryKey: alertKeys.all });
@@ -46,7 +51,7 @@ export function registerLiveHandlers(socket: Socket, queryClient: QueryClient, c
 
 /** After a reconnection, events may have been missed: refetch what they would have changed. */
 export function refetchLiveData(queryClient: QueryClient): void {
-  for (const queryKey of [alertKeys.all, vitalsKeys.all, wardKeys.all, labKeys.all, ...PRESCRIPTION_LIVE_KEYS]) {
+  for (const queryKey of [alertKeys.all, vitalsKeys.all, wardKeys.all, encounterKeys.all, labKeys.all, ...PRESCRIPTION_LIVE_KEYS]) {
     void queryClient.invalidateQueries({ queryKey });
   }
 }

@@ -45,7 +45,7 @@ export function NurseStationScreen() {
         <CardHeader className="flex flex-row flex-wrap items-end justify-between gap-4">
           <div className="flex flex-col gap-1.5">
             <CardTitle>Nurse station</CardTitle>
-            <CardDescription>Latest observations and alerts arrive without reloading.</CardDescription>
+            <CardDescription>Admissions, discharges, observations and alerts arrive without reloading.</CardDescription>
           </div>
           <div className="w-full max-w-xs">
             <label htmlFor="ward-select" className="mb-1.5 block text-sm font-medium">
