@@ -32,3 +32,18 @@ async def test_health_and_readiness(http) -> None:
     assert ready.status_code == 200 and ready.json() == {"database": "ok", "redis": "ok"}
     metrics = await http.get("/metrics")
     assert "hms_cache_requests_total" in metrics.text
+
+
+async def test_values_the_database_refuses_are_422_not_500(http, world: World) -> None:
+    doctor = world.headers("doctor")
+    nul = await http.post(
+        "/api/v1/patients",
+        json={"name": "Nul \x00 Byte", "dateOfBirth": "1980-01-01", "gender": "female"},
+        headers=doctor,
+    )
+    assert nul.status_code == 422 and "NUL" in nul.json()["detail"], nul.text
+    assert nul.headers["content-type"] == "application/problem+json"
+    search = await http.get("/api/v1/drugs?q=%00", headers=doctor)
+    assert search.status_code == 422 and "NUL" in search.json()["detail"], search.text
+    listed = await http.get("/api/v1/patients?q=Nul", headers=doctor)
+    assert all("\x00" not in p["name"] for p in listed.json()["items"])

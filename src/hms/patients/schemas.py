@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, RowVersion
 
 
 class Gender(StrEnum):
@@ -63,7 +63,7 @@ class PatientCreate(InputModel):
 
 
 class PatientUpdate(InputModel):
-    version: int = Field(ge=1, description="The version you read; a stale one answers 409")
+    version: RowVersion = Field(description="The version you read; a stale one answers 409")
     name: str | None = Field(default=None, min_length=1, max_length=200)
     date_of_birth: date | None = None
     gender: Gender | None = None

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg.exceptions as pg
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -120,7 +122,45 @@ def install(app: FastAPI) -> None:
         headers = dict(exc.headers) if exc.headers else None
         return problem(exc.status_code, titles.get(exc.status_code, "Error"), detail, headers)
 
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(pg.DataError)
+    async def database_refused(_: Request, exc: Exception) -> Response:
+        refused = refused_value(exc)
+        if refused is None:
+            raise exc  # a failure of ours: the 500 handler below logs it
+        return problem(422, "Invalid input", refused)
+
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> Response:
         log.exception("unhandled error", exc_info=exc)
         return problem(500, "Internal server error", "The server failed; the error is logged.")
+
+
+# Values PostgreSQL (or asyncpg, encoding a parameter) refuses: the request's fault, not ours.
+_REFUSED_VALUES: list[tuple[type[Exception], str]] = [
+    (pg.CharacterNotInRepertoireError, "Text must not contain NUL (\\u0000) characters."),
+    (pg.UntranslatableCharacterError, "Text must not contain NUL (\\u0000) characters."),
+    (pg.NumericValueOutOfRangeError, "A number in the request is out of range."),
+    (pg.StringDataRightTruncationError, "A text in the request is longer than allowed."),
+    (pg.DatetimeFieldOverflowError, "A date or time in the request is out of range."),
+]
+
+
+def refused_value(exc: BaseException) -> str | None:
+    """What to tell the client when ``exc`` (or what caused it: SQLAlchemy wraps the driver's
+    errors) is the database refusing a value it was sent; None for any other failure."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return None
+        for kind, message in _REFUSED_VALUES:
+            if isinstance(seen, kind):
+                return message
+        if type(seen) is pg.DataError and str(seen).startswith("invalid input for query argument"):
+            return (
+                "A number in the request is out of range."
+                if "out of" in str(seen)
+                else ("A value in the request cannot be stored; check its type and size.")
+            )
+        seen = seen.__cause__ or getattr(seen, "orig", None)
+    return None

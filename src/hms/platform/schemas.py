@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
+
+# A row's version for optimistic concurrency: a PostgreSQL integer, so larger values are
+# refused as input (422) instead of failing in the driver (500).
+RowVersion = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
 class APIModel(BaseModel):
