@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     audit_flush_interval_seconds: float = 0.02
     audit_flush_batch: int = 100
     max_body_bytes: int = 1_000_000
+    # A prescription Idempotency-Key replays its first result for this long; after it the
+    # key is forgotten (its row deleted) and may be used again.
+    idempotency_ttl_hours: int = Field(default=24, ge=1)
     max_page_size: int = 100
     redis_channel_prefix: str = "hms"
     seed_demo: bool = True

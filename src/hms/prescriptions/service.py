@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -162,6 +162,7 @@ async def create(
             key=idempotency_key,
             digest=idempotency.request_hash(data),
             prescription_id=prescription_id,
+            ttl=timedelta(hours=rt.settings.idempotency_ttl_hours),
         )
         if earlier is not None:
             found = await wire.fetch_one(session, earlier)
