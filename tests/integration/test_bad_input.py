@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 import httpx
-from tests.integration.conftest import World
+from tests.integration.conftest import World, client
 from tests.integration.role_samples import SAMPLES
 from tests.integration.test_roles import protected_routes
 
@@ -119,4 +119,24 @@ async def test_every_endpoint_answers_bad_input_with_a_clear_4xx(http, app, worl
             _check(r, f"{method} {template} with {label}", problems)
             if must_fail and r.status_code < 400:
                 problems.append(f"{method} {template} with {label}: {r.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+async def test_auth_endpoints_answer_bad_input_with_a_clear_4xx(app) -> None:
+    # Its own client address and an unknown account: the login limits of other tests' callers
+    # are not spent here.
+    # Logging out an unknown refresh token is a no-op (204) by design: it reveals nothing.
+    samples = [
+        ("/api/v1/auth/login", {"email": "nobody@nowhere.example.org", "password": "wrong"}, True),
+        ("/api/v1/auth/refresh", {"refreshToken": "not-a-real-refresh-token"}, True),
+        ("/api/v1/auth/logout", {"refreshToken": "not-a-real-refresh-token"}, False),
+    ]
+    problems: list[str] = []
+    async with client(app, ip="10.0.9.9") as http:
+        for path, body, must_fail in samples:
+            for label, spoiled in [*_spoiled_bodies(body), ("unknown field", {**body, "zz": 1})]:
+                r = await _send(http, "POST", path, spoiled, {})
+                _check(r, f"POST {path} with {label}", problems)
+                if must_fail and r.status_code < 400:
+                    problems.append(f"POST {path} with {label}: {r.status_code}")
     assert not problems, "\n".join(problems)
