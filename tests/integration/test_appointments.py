@@ -136,6 +136,12 @@ async def test_reschedule_into_a_clash_is_409_and_changes_nothing(http, world: W
         headers=desk,
     )
     assert stale.status_code == 409 and stale.json()["currentVersion"] == 2
+    huge = await http.post(
+        f"/api/v1/appointments/{b['id']}/reschedule",
+        json={**slot(day, 13), "version": 10**20},
+        headers=desk,
+    )
+    assert huge.status_code == 422 and "version" in huge.json()["detail"], huge.text
 
 
 async def test_cancel_frees_the_slot(http, world: World) -> None:

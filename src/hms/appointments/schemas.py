@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
 
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, RowVersion
 
 MIN_LENGTH = timedelta(minutes=5)
 MAX_LENGTH = timedelta(minutes=240)
@@ -47,8 +47,8 @@ class AppointmentReschedule(InputModel):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     doctor_id: uuid.UUID | None = Field(default=None, description="Omit to keep the doctor")
-    version: int | None = Field(
-        default=None, ge=1, description="The version you read; a stale one answers 409"
+    version: RowVersion | None = Field(
+        default=None, description="The version you read; a stale one answers 409"
     )
 
     _length = field_validator("ends_at")(_slot_length)
@@ -56,7 +56,7 @@ class AppointmentReschedule(InputModel):
 
 class AppointmentCancel(InputModel):
     reason: str = Field(min_length=1, max_length=500)
-    version: int | None = Field(default=None, ge=1)
+    version: RowVersion | None = None
 
 
 class PersonRef(APIModel):
