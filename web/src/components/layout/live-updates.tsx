@@ -14,8 +14,9 @@ const MAX_RETRY_DELAY_MS = 60_000;
 
 /**
  * Keeps the app's one Socket.IO connection open while signed in. Announcements are added to
- * their list and shown as a notification on whatever page is open; vitals, alerts and lab
- * results update the cached screens (chart, nurse station, worklist) in place.
+ * their list and shown as a notification on whatever page is open; vitals, alerts, lab
+ * results, admissions, transfers and discharges update the cached screens (chart, nurse
+ * station, worklist) in place.
  */
 export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
