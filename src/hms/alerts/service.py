@@ -18,6 +18,7 @@ from hms.encounters.models import Bed, BedStay, Ward
 from hms.patients.models import Patient
 from hms.platform.errors import Conflict, NotFound
 from hms.platform.uow import after_commit
+from hms.realtime.rooms import hospital_room
 
 if TYPE_CHECKING:
     from hms.runtime import Runtime
@@ -29,7 +30,7 @@ SEVERITY_RANK = {s.value: i for i, s in enumerate(AlertSeverity, start=1)}
 
 def _room(actor: Actor) -> str:
     assert actor.hospital is not None
-    return f"hospital:{actor.hospital.slug}"
+    return hospital_room(actor.hospital.slug)
 
 
 def _runtime(session: AsyncSession, rt: Runtime | None) -> Runtime | None:

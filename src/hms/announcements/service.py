@@ -12,6 +12,7 @@ from hms.announcements.schemas import AnnouncementOut, Author
 from hms.auth.deps import Actor
 from hms.auth.models import User
 from hms.platform.uow import after_commit
+from hms.realtime.rooms import PLATFORM, hospital_room
 from hms.runtime import Runtime
 
 EVENT = "announcement:new"
@@ -44,7 +45,7 @@ async def post(
     await session.flush()
     await session.refresh(announcement, ["created_at"])
     out = _out(announcement)
-    room = f"hospital:{actor.hospital.slug}" if actor.hospital else "platform"
+    room = hospital_room(actor.hospital.slug) if actor.hospital else PLATFORM
     payload = out.model_dump(mode="json", by_alias=True)
     after_commit(session, lambda: rt.emit(EVENT, payload, room=room))
     return out

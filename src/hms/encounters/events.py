@@ -15,6 +15,7 @@ from hms.auth.deps import Actor
 from hms.encounters.models import Encounter
 from hms.encounters.schemas import EncounterEvent, EncounterKind
 from hms.platform.uow import after_commit
+from hms.realtime.rooms import hospital_room
 
 if TYPE_CHECKING:
     from hms.runtime import Runtime
@@ -37,7 +38,7 @@ def announce(
     """Send ``event`` once the write commits; beds are (ward id, bed id)."""
     if rt is None or actor.hospital is None:
         return
-    room = f"hospital:{actor.hospital.slug}"
+    room = hospital_room(actor.hospital.slug)
     payload = EncounterEvent(
         encounter_id=encounter.id,
         patient_id=encounter.patient_id,

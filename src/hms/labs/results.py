@@ -36,6 +36,7 @@ from hms.labs.schemas import (
 )
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.platform.uow import after_commit
+from hms.realtime.rooms import hospital_room
 from hms.runtime import Runtime
 
 ORD = cast(Table, LabOrder.__table__)
@@ -161,7 +162,7 @@ def _announce(
     rows: Any,
 ) -> None:
     assert actor.hospital is not None
-    room = f"hospital:{actor.hospital.slug}"
+    room = hospital_room(actor.hospital.slug)
     payload = {
         "change": change,
         "orderId": str(order_id),

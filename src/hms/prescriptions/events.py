@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.auth.deps import Actor
 from hms.platform.uow import after_commit
+from hms.realtime.rooms import role_room, user_room
 from hms.runtime import Runtime
 
 NEW = "prescription:new"
@@ -24,11 +25,7 @@ STATUS = "prescription:status"
 
 
 def pharmacist_room(slug: str) -> str:
-    return f"hospital:{slug}:role:pharmacist"
-
-
-def user_room(user_id: str) -> str:
-    return f"user:{user_id}"
+    return role_room(slug, "pharmacist")
 
 
 def plain(data: Any) -> Any:

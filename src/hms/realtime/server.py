@@ -17,21 +17,10 @@ from typing import Any
 import socketio
 
 from hms.platform.security import decode_access_token
+from hms.realtime.rooms import PLATFORM, hospital_room, role_room, user_room
 from hms.runtime import Runtime
 
 log = logging.getLogger(__name__)
-
-
-def hospital_room(slug: str) -> str:
-    return f"hospital:{slug}"
-
-
-def role_room(slug: str, role: str) -> str:
-    return f"hospital:{slug}:role:{role}"
-
-
-def user_room(user_id: str) -> str:
-    return f"user:{user_id}"
 
 
 def create_server(rt: Runtime) -> socketio.AsyncServer:
@@ -73,7 +62,7 @@ def create_server(rt: Runtime) -> socketio.AsyncServer:
         await sio.enter_room(sid, user_room(claims.user_id))
         if hospital is None:
             await sio.save_session(sid, {"user": claims.user_id, "role": claims.role})
-            await sio.enter_room(sid, "platform")
+            await sio.enter_room(sid, PLATFORM)
             return
         await sio.save_session(
             sid, {"user": claims.user_id, "role": claims.role, "hospital": hospital.slug}

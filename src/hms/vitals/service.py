@@ -17,6 +17,7 @@ from hms.auth.deps import Actor
 from hms.clinical.news2 import News2Result, score
 from hms.platform.errors import InvalidInput, NotFound
 from hms.platform.uow import after_commit
+from hms.realtime.rooms import hospital_room
 from hms.vitals import plausibility
 from hms.vitals.models import patient_scale, uuid7, vitals
 from hms.vitals.schemas import ACVPU_LETTER, VitalsIn
@@ -159,7 +160,7 @@ async def record(
         "alert_id": alert_id,
     }
     if rt is not None and actor.hospital is not None:
-        room = f"hospital:{actor.hospital.slug}"
+        room = hospital_room(actor.hospital.slug)
         runtime = rt
         after_commit(session, lambda: runtime.emit(EVENT, _event(out), room=room))
     return out
