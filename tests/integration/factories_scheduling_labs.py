@@ -51,7 +51,8 @@ def midday_zone() -> str:
     checks in a moment later must not straddle midnight.
     """
     offset = 12 - datetime.now(UTC).hour  # hours east of UTC, -11 … +12
-    return f"Etc/GMT{-offset:+d}"  # POSIX signs: Etc/GMT-3 is UTC+3
+    # POSIX signs: Etc/GMT-3 is UTC+3. Quote it in a query string: "+" would read as a space.
+    return f"Etc/GMT{-offset:+d}"
 
 
 def now_slot(*, days: int = 0, minutes: int = 30) -> dict[str, str]:

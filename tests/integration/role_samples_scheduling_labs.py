@@ -3,6 +3,8 @@ role × endpoint walk of test_roles.py (each builds what it needs in hospital al
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import httpx
 from tests.integration.conftest import World, make_patient
 from tests.integration.factories_scheduling_labs import (
@@ -90,7 +92,7 @@ async def _appointment_cancel(http: httpx.AsyncClient, world: World) -> tuple[st
 @sample("POST", "/api/v1/appointments/{appointment_id}/check-in")
 async def _appointment_check_in(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
     appointment = await _appointment(http, world, today=True)
-    return f"/api/v1/appointments/{appointment}/check-in?tz={midday_zone()}", None
+    return f"/api/v1/appointments/{appointment}/check-in?tz={quote(midday_zone())}", None
 
 
 @sample("GET", "/api/v1/doctors")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import text
@@ -257,7 +258,7 @@ async def test_check_in_opens_an_outpatient_encounter(http, world: World, db: Da
             reason="Persistent cough",
         )
     ).json()
-    check_in = f"/api/v1/appointments/{appt['id']}/check-in?tz={midday_zone()}"
+    check_in = f"/api/v1/appointments/{appt['id']}/check-in?tz={quote(midday_zone())}"
     denied = await http.post(check_in, headers=world.headers("doctor"))
     assert denied.status_code == 403 and "patients:checkin" in denied.json()["detail"]
     r = await http.post(check_in, headers=desk)
@@ -313,7 +314,7 @@ async def test_check_in_is_open_only_on_the_appointment_day(
     for patient, word in ((yesterday, "reschedule"), (tomorrow, None)):
         path = f"/api/v1/appointments/{appts[patient['id']]['id']}"
         appt = (await http.get(path, headers=desk)).json()
-        r = await http.post(f"{path}/check-in?tz={tz}", headers=desk)
+        r = await http.post(f"{path}/check-in?tz={quote(tz)}", headers=desk)
         assert r.status_code == 409, r.text
         body = r.json()
         day = body["appointmentDate"]
@@ -325,7 +326,7 @@ async def test_check_in_is_open_only_on_the_appointment_day(
         assert await _encounters(db, patient["id"]) == 0
 
     ok = await http.post(
-        f"/api/v1/appointments/{appts[today['id']]['id']}/check-in?tz={tz}", headers=desk
+        f"/api/v1/appointments/{appts[today['id']]['id']}/check-in?tz={quote(tz)}", headers=desk
     )
     assert ok.status_code == 200 and ok.json()["status"] == "checked-in", ok.text
     assert await _encounters(db, today["id"]) == 1
@@ -489,7 +490,7 @@ async def test_writes_and_reads_are_audited(http, world: World, db: Database) ->
     # Moved to today, when the patient comes: check-in is open on the appointment's day only.
     await http.post(f"/api/v1/appointments/{appt['id']}/reschedule", json=now_slot(), headers=desk)
     checked_in = await http.post(
-        f"/api/v1/appointments/{appt['id']}/check-in?tz={midday_zone()}", headers=desk
+        f"/api/v1/appointments/{appt['id']}/check-in?tz={quote(midday_zone())}", headers=desk
     )
     assert checked_in.status_code == 200, checked_in.text
     denied = await book(
