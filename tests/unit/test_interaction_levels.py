@@ -153,3 +153,13 @@ def test_build_keeps_a_conditional_entry_at_its_most_severe_level(build: ModuleT
         ENTRY, {"default": "major", "condition": "When dosed high.", "source": "y"}, _members(build)
     )
     assert rule["severity"] == "major" and rule["condition"] == "When dosed high."
+
+
+def test_amiodarone_with_flecainide_is_major_from_the_flecainide_label() -> None:
+    # ANSM grades antiarrhythmics of different classes "à prendre en compte"; the flecainide
+    # label asks to halve its dose with amiodarone, so the curated rule decides.
+    [warning] = check_interactions(["amiodarone"], ["flecainide"])
+    assert warning.severity is Severity.MAJOR and "50 %" in warning.management
+    assert "label-amiodarone-flecainide" in {
+        r.id for r in interacting_rules("amiodarone", "flecainide")
+    }
