@@ -166,13 +166,19 @@ def _with_database(work: Callable[[Database], Awaitable[None]]) -> None:
 def tenants_create(
     slug: Annotated[str, typer.Option(help="Lowercase id, e.g. stmarys")],
     name: Annotated[str, typer.Option(help="Display name")],
+    time_zone: Annotated[
+        str, typer.Option(help="IANA time zone of the hospital's calendar day, e.g. Europe/London")
+    ] = "UTC",
 ) -> None:
     """Create a hospital and its schema."""
     from hms.tenancy.service import create_hospital
 
     async def work(db: Database) -> None:
-        tenant = await create_hospital(db, slug=slug, name=name)
-        console.print(f"created hospital {tenant.slug} (schema {tenant.schema_name})")
+        tenant = await create_hospital(db, slug=slug, name=name, time_zone=time_zone)
+        console.print(
+            f"created hospital {tenant.slug} (schema {tenant.schema_name}, "
+            f"time zone {tenant.time_zone})"
+        )
 
     _with_database(work)
 
@@ -184,7 +190,7 @@ def tenants_list() -> None:
 
     async def work(db: Database) -> None:
         for t in await list_hospitals(db):
-            console.print(f"{t.slug}\t{t.schema_name}\t{t.name}")
+            console.print(f"{t.slug}\t{t.schema_name}\t{t.time_zone}\t{t.name}")
 
     _with_database(work)
 

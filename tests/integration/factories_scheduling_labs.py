@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import text
@@ -47,12 +50,49 @@ def slot(day: date, hour: int, minute: int = 0, *, minutes: int = 30) -> dict[st
 def midday_zone() -> str:
     """An IANA zone where it is now about noon, so "today" there cannot roll over mid-test.
 
-    Check-in is open on the appointment's calendar day only: a test that books for now and
-    checks in a moment later must not straddle midnight.
+    Check-in is open on the appointment's calendar day in the hospital's time zone only: a
+    test that books for now and checks in a moment later must not straddle midnight.
     """
     offset = 12 - datetime.now(UTC).hour  # hours east of UTC, -11 … +12
-    # POSIX signs: Etc/GMT-3 is UTC+3. Quote it in a query string: "+" would read as a space.
+    # POSIX signs: Etc/GMT-3 is UTC+3.
     return f"Etc/GMT{-offset:+d}"
+
+
+async def hospital_time_zone(http: httpx.AsyncClient, world: World, slug: str = "alpha") -> str:
+    hospitals = (await http.get("/api/v1/hospitals", headers=world.headers("super_admin"))).json()
+    return str(next(h["timeZone"] for h in hospitals if h["slug"] == slug))
+
+
+async def set_hospital_time_zone(
+    http: httpx.AsyncClient, world: World, zone: str, slug: str = "alpha"
+) -> None:
+    r = await http.patch(
+        f"/api/v1/hospitals/{slug}", json={"timeZone": zone}, headers=world.headers("super_admin")
+    )
+    assert r.status_code == 200 and r.json()["timeZone"] == zone, r.text
+
+
+@contextlib.asynccontextmanager
+async def hospital_in_zone(
+    http: httpx.AsyncClient, world: World, zone: str, slug: str = "alpha"
+) -> AsyncIterator[str]:
+    """The hospital in ``zone`` for the block, then back in its own: tests share alpha."""
+    before = await hospital_time_zone(http, world, slug)
+    await set_hospital_time_zone(http, world, zone, slug)
+    try:
+        yield zone
+    finally:
+        await set_hospital_time_zone(http, world, before, slug)
+
+
+async def clear_of_midnight(zone: str) -> None:
+    """Wait out the last half minute before midnight in ``zone``: a booking for now and the
+    check-in a moment later then fall on one calendar day."""
+    now = datetime.now(ZoneInfo(zone))
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=now.tzinfo)
+    left = (midnight - now).total_seconds()
+    if left < 30:
+        await asyncio.sleep(left + 1)
 
 
 def now_slot(*, days: int = 0, minutes: int = 30) -> dict[str, str]:

@@ -58,6 +58,12 @@ async def _hospital_list(http: httpx.AsyncClient, world: World) -> tuple[str, Bo
     return "/api/v1/hospitals", None
 
 
+@sample("PATCH", "/api/v1/hospitals/{slug}")
+async def _hospital_update(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    # alpha's own name again: allowed roles change nothing other tests rely on.
+    return "/api/v1/hospitals/alpha", {"name": "Hospital Alpha"}
+
+
 @sample("POST", "/api/v1/users")
 async def _user_create(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
     body = {

@@ -3,16 +3,15 @@ role × endpoint walk of test_roles.py (each builds what it needs in hospital al
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import httpx
 from tests.integration.conftest import World, make_patient
 from tests.integration.factories_scheduling_labs import (
     book,
+    clear_of_midnight,
     enter_results,
     fresh_day,
+    hospital_time_zone,
     make_doctor,
-    midday_zone,
     now_slot,
     order_labs,
     slot,
@@ -91,8 +90,10 @@ async def _appointment_cancel(http: httpx.AsyncClient, world: World) -> tuple[st
 
 @sample("POST", "/api/v1/appointments/{appointment_id}/check-in")
 async def _appointment_check_in(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    # Check-in is open on the appointment's day in alpha's time zone.
+    await clear_of_midnight(await hospital_time_zone(http, world))
     appointment = await _appointment(http, world, today=True)
-    return f"/api/v1/appointments/{appointment}/check-in?tz={quote(midday_zone())}", None
+    return f"/api/v1/appointments/{appointment}/check-in", None
 
 
 @sample("GET", "/api/v1/doctors")

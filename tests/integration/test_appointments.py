@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import timedelta
-from urllib.parse import quote
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
@@ -17,6 +17,7 @@ from tests.integration.factories_scheduling_labs import (
     book,
     fresh_day,
     fresh_week,
+    hospital_in_zone,
     iso,
     make_doctor,
     make_user,
@@ -258,11 +259,13 @@ async def test_check_in_opens_an_outpatient_encounter(http, world: World, db: Da
             reason="Persistent cough",
         )
     ).json()
-    check_in = f"/api/v1/appointments/{appt['id']}/check-in?tz={quote(midday_zone())}"
+    check_in = f"/api/v1/appointments/{appt['id']}/check-in"
     denied = await http.post(check_in, headers=world.headers("doctor"))
     assert denied.status_code == 403 and "patients:checkin" in denied.json()["detail"]
-    r = await http.post(check_in, headers=desk)
-    assert r.status_code == 200, r.text
+    async with hospital_in_zone(http, world, midday_zone()):
+        r = await http.post(check_in, headers=desk)
+        assert r.status_code == 200, r.text
+        twice = await http.post(check_in, headers=desk)
     body = r.json()
     assert body["status"] == "checked-in" and body["checkedInAt"] and body["encounterId"]
     kind, reason, patient_id = await _row(
@@ -271,7 +274,6 @@ async def test_check_in_opens_an_outpatient_encounter(http, world: World, db: Da
         e=uuid.UUID(body["encounterId"]),
     )
     assert (kind, reason, str(patient_id)) == ("outpatient", "Persistent cough", patient["id"])
-    twice = await http.post(check_in, headers=desk)
     assert twice.status_code == 409 and "is checked-in" in twice.json()["detail"]
     cancel = await http.post(
         f"/api/v1/appointments/{appt['id']}/cancel", json={"reason": "late"}, headers=desk
@@ -289,7 +291,6 @@ async def test_check_in_is_open_only_on_the_appointment_day(
     http, world: World, db: Database
 ) -> None:
     desk = world.headers("receptionist")
-    tz = midday_zone()
     today, yesterday, tomorrow = [
         await make_patient(http, desk, name=f"Check-in Day {n}") for n in range(3)
     ]
@@ -301,33 +302,29 @@ async def test_check_in_is_open_only_on_the_appointment_day(
         assert r.status_code == 201, r.text
         appts[patient["id"]] = r.json()
     # Bookings cannot be made in the past: yesterday's appointment is moved there directly.
-    async with db.engine.begin() as conn:
-        await conn.execute(
-            text(
-                "UPDATE hospital_alpha.appointments SET starts_at = starts_at - interval '1 day', "
-                "ends_at = ends_at - interval '1 day' WHERE id = :a"
-            ),
-            {"a": uuid.UUID(appts[yesterday["id"]]["id"])},
-        )
+    await _move(db, appts[yesterday["id"]]["id"], "starts_at - interval '1 day'")
     since = await scalar(db, "SELECT now()")
 
-    for patient, word in ((yesterday, "reschedule"), (tomorrow, None)):
-        path = f"/api/v1/appointments/{appts[patient['id']]['id']}"
-        appt = (await http.get(path, headers=desk)).json()
-        r = await http.post(f"{path}/check-in?tz={quote(tz)}", headers=desk)
-        assert r.status_code == 409, r.text
-        body = r.json()
-        day = body["appointmentDate"]
-        assert day == appt["startsAt"][:10] and day != body["today"] and body["tz"] == tz
-        assert f"is on {day} ({tz})" in body["detail"]
-        assert "check-in opens on that day" in body["detail"]
-        assert (word in body["detail"]) if word else "reschedule" not in body["detail"]
-        assert (await http.get(path, headers=desk)).json() == appt
-        assert await _encounters(db, patient["id"]) == 0
+    async with hospital_in_zone(http, world, midday_zone()) as tz:
+        for patient, word in ((yesterday, "reschedule"), (tomorrow, None)):
+            path = f"/api/v1/appointments/{appts[patient['id']]['id']}"
+            appt = (await http.get(path, headers=desk)).json()
+            r = await http.post(f"{path}/check-in", headers=desk)
+            assert r.status_code == 409, r.text
+            body = r.json()
+            day = body["appointmentDate"]
+            assert day == appt["startsAt"][:10] and day != body["today"]
+            assert body["timeZone"] == tz
+            assert f"is on {day}, not today" in body["detail"]
+            assert f"in the hospital's time zone ({tz})" in body["detail"]
+            assert "check-in opens on that day" in body["detail"]
+            assert (word in body["detail"]) if word else "reschedule" not in body["detail"]
+            assert (await http.get(path, headers=desk)).json() == appt
+            assert await _encounters(db, patient["id"]) == 0
 
-    ok = await http.post(
-        f"/api/v1/appointments/{appts[today['id']]['id']}/check-in?tz={quote(tz)}", headers=desk
-    )
+        ok = await http.post(
+            f"/api/v1/appointments/{appts[today['id']]['id']}/check-in", headers=desk
+        )
     assert ok.status_code == 200 and ok.json()["status"] == "checked-in", ok.text
     assert await _encounters(db, today["id"]) == 1
 
@@ -344,11 +341,84 @@ async def test_check_in_is_open_only_on_the_appointment_day(
         await asyncio.sleep(0.05)
     assert refusals == 2
 
-    bad_zone = await http.post(
-        f"/api/v1/appointments/{appts[tomorrow['id']]['id']}/check-in?tz=Mars/Olympus",
-        headers=desk,
-    )
-    assert bad_zone.status_code == 422 and "unknown time zone" in bad_zone.json()["detail"]
+
+def _differing_zone() -> str:
+    """A zone whose calendar day is not UTC's now, with hours to spare before its midnight:
+    UTC+14 from 10:00 UTC (its 00:00–14:00 of the next day), else UTC-12 (12:00–22:00 of
+    the day before)."""
+    return "Etc/GMT-14" if datetime.now(UTC).hour >= 10 else "Etc/GMT+12"
+
+
+def _hour_on(hospital_day: date, utc_day: date, zone: ZoneInfo) -> datetime:
+    """An hour within a day and a half of now on ``hospital_day`` in the hospital's zone and
+    ``utc_day`` in UTC."""
+    base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    for hours in range(-36, 37):
+        moment = base + timedelta(hours=hours)
+        if moment.astimezone(zone).date() == hospital_day and moment.date() == utc_day:
+            return moment
+    raise AssertionError(f"no hour on {hospital_day} in {zone.key} and {utc_day} in UTC")
+
+
+async def test_check_in_and_day_views_follow_the_hospital_zone_not_the_client(
+    http, world: World, db: Database
+) -> None:
+    """Check-in is decided in the hospital's zone whatever ``tz`` a client sends; views use
+    that zone unless ``tz`` asks for another."""
+    desk = world.headers("receptionist")
+    name = _differing_zone()
+    zone = ZoneInfo(name)
+    hospital_today = datetime.now(zone).date()
+    utc_today = datetime.now(UTC).date()
+    assert hospital_today != utc_today
+    # hospital's today (not UTC's), and UTC's today (not the hospital's)
+    moments = [_hour_on(hospital_today, hospital_today, zone), _hour_on(utc_today, utc_today, zone)]
+    doctor = await make_doctor(http, world)
+    ids = []
+    for n, moment in enumerate(moments):
+        patient = await make_patient(http, desk, name=f"Zone Day {n}")
+        r = await book(
+            http, desk, patient_id=patient["id"], doctor_id=doctor, when=slot(fresh_day(), 9 + n)
+        )
+        assert r.status_code == 201, r.text
+        ids.append(r.json()["id"])
+        await _move(db, ids[-1], f"'{moment.isoformat()}'::timestamptz")
+    hospital_days, utc_days = ids
+
+    async with hospital_in_zone(http, world, name):
+        view = f"/api/v1/appointments?doctorId={doctor}"
+        in_hospital = (await http.get(f"{view}&date={hospital_today}", headers=desk)).json()
+        assert [i["id"] for i in in_hospital["items"]] == [hospital_days]
+        in_utc = (await http.get(f"{view}&date={utc_today}&tz=UTC", headers=desk)).json()
+        assert [i["id"] for i in in_utc["items"]] == [utc_days]
+        whole = (await http.get("/api/v1/appointments", headers=desk)).json()
+        midnight = datetime.combine(hospital_today, time(0), tzinfo=zone)
+        assert datetime.fromisoformat(whole["windowStart"]) == midnight
+
+        # UTC's today is not the hospital's: a client saying tz=UTC changes nothing.
+        refused = await http.post(f"/api/v1/appointments/{utc_days}/check-in?tz=UTC", headers=desk)
+        assert refused.status_code == 409, refused.text
+        body = refused.json()
+        assert (body["appointmentDate"], body["today"], body["timeZone"]) == (
+            utc_today.isoformat(),
+            hospital_today.isoformat(),
+            name,
+        )
+        assert f"in the hospital's time zone ({name})" in body["detail"]
+        ok = await http.post(f"/api/v1/appointments/{hospital_days}/check-in", headers=desk)
+        assert ok.status_code == 200 and ok.json()["status"] == "checked-in", ok.text
+
+
+async def _move(db: Database, appointment_id: str, starts_at: str) -> None:
+    """Move an appointment (keeping its length) where booking cannot: into the past."""
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            text(
+                f"UPDATE hospital_alpha.appointments SET starts_at = {starts_at}, "
+                f"ends_at = {starts_at} + (ends_at - starts_at) WHERE id = :a"
+            ),
+            {"a": uuid.UUID(appointment_id)},
+        )
 
 
 async def _encounters(db: Database, patient_id: str) -> int:
@@ -489,9 +559,8 @@ async def test_writes_and_reads_are_audited(http, world: World, db: Database) ->
     )
     # Moved to today, when the patient comes: check-in is open on the appointment's day only.
     await http.post(f"/api/v1/appointments/{appt['id']}/reschedule", json=now_slot(), headers=desk)
-    checked_in = await http.post(
-        f"/api/v1/appointments/{appt['id']}/check-in?tz={quote(midday_zone())}", headers=desk
-    )
+    async with hospital_in_zone(http, world, midday_zone()):
+        checked_in = await http.post(f"/api/v1/appointments/{appt['id']}/check-in", headers=desk)
     assert checked_in.status_code == 200, checked_in.text
     denied = await book(
         http,

@@ -33,8 +33,19 @@ def test_tenants_users_and_migrate(world: World) -> None:
     assert again.returncode == 1 and "already exists" in again.stderr
     bad = hms(world, "tenants", "create", "--slug", "Bad-Slug", "--name", "X")
     assert bad.returncode == 1 and "Invalid slug" in bad.stderr
+    zoned = hms(
+        world, "tenants", "create", "--slug", f"{slug}z", "--name", "Z", "--time-zone", "Asia/Tokyo"
+    )
+    assert zoned.returncode == 0 and "time zone Asia/Tokyo" in zoned.stdout, zoned.stderr
+    off = hms(
+        world, "tenants", "create", "--slug", f"{slug}o", "--name", "O", "--time-zone", "Tokyo"
+    )
+    assert off.returncode == 1 and "'Tokyo' is not an IANA time zone" in off.stderr, off.stderr
     listed = hms(world, "tenants", "list")
     assert slug in listed.stdout and "alpha" in listed.stdout
+    lines = {line.split()[0]: line.split() for line in listed.stdout.splitlines() if line}
+    assert lines[slug][2] == "UTC" and lines[f"{slug}z"][2] == "Asia/Tokyo"
+    assert f"{slug}o" not in lines
 
     user = hms(
         world,

@@ -1,4 +1,4 @@
-"""Day and week windows for the appointment views, in the viewer's time zone.
+"""Day and week windows for the appointment views and the check-in day, in a time zone.
 
 A day runs from local midnight to the next local midnight (23 or 25 hours across a
 daylight-saving change); a week is an ISO 8601 week, Monday to Monday.

@@ -56,7 +56,11 @@ async def list_appointments(
     week: str | None = Query(
         default=None, max_length=10, description="2026-W48, or any date in the week: a week view"
     ),
-    tz: str = Query(default="UTC", max_length=64, description="IANA zone of the day/week"),
+    tz: str | None = Query(
+        default=None,
+        max_length=64,
+        description="IANA zone the day or week is shown in; the hospital's own zone if absent",
+    ),
     include_cancelled: bool = Query(default=False, alias="includeCancelled"),
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=100, ge=1, le=100, alias="pageSize"),
@@ -64,11 +68,12 @@ async def list_appointments(
     actor: Actor = Depends(VIEW),
 ) -> AppointmentPage:
     """A doctor's or a patient's appointments (all, or a day or week of them), or with
-    neither, the whole hospital's for a day or week (today by default)."""
+    neither, the whole hospital's for a day or week (today by default). Days and weeks are
+    those of the hospital's time zone unless ``tz`` asks for another."""
     if day is not None and week is not None:
         raise InvalidInput("Give date (a day view) or week (a week view), not both.")
     try:
-        zone_info = zone(tz)
+        zone_info = service.hospital_zone(actor) if tz is None else zone(tz)
         if day is None and week is None and doctor_id is None and patient_id is None:
             # The whole hospital's list is always a day or a week; today by default.
             day = datetime.now(zone_info).date()
@@ -174,25 +179,16 @@ async def cancel(
 )
 async def check_in(
     appointment_id: uuid.UUID,
-    tz: str = Query(
-        default="UTC",
-        max_length=64,
-        description="IANA zone of the reception's day: check-in is open on the appointment's "
-        "calendar day in this zone",
-    ),
     rt: Runtime = Depends(get_runtime),
     actor: Actor = Depends(CHECKIN),
 ) -> AppointmentOut:
-    try:
-        zone_info = zone(tz)
-    except ValueError as exc:
-        raise InvalidInput(f"tz: {exc}") from exc
+    """Open on the appointment's calendar day in the hospital's time zone only."""
     return await audited_write(
         rt,
         actor,
         "appointment.check-in",
         None,
-        lambda s: service.check_in(s, actor, appointment_id, tz=zone_info),
+        lambda s: service.check_in(s, actor, appointment_id),
     )
 
 

@@ -33,7 +33,7 @@ from hms.auth.models import User
 from hms.auth.permissions import Role
 from hms.encounters.service import open_outpatient
 from hms.patients.models import Patient
-from hms.platform.errors import Conflict, InvalidInput, NotFound
+from hms.platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 A = cast(Table, Appointment.__table__)
 P = cast(Table, Patient.__table__)
@@ -343,33 +343,41 @@ async def cancel(
 
 
 def _check_appointment_day(current: Any, tz: ZoneInfo) -> None:
-    """Check-in is open for the whole calendar day of the appointment's start in ``tz``: an
-    early arrival just after midnight and a late appointment before midnight both count,
-    the day before or after does not. Hospitals have no time zone of their own, so ``tz``
-    is the zone the reception's day view is shown in (the browser's, UTC by default)."""
+    """Check-in is open for the whole calendar day of the appointment's start in the
+    hospital's time zone ``tz``: an early arrival just after midnight and a late appointment
+    before midnight both count, the day before or after does not. The zone is the
+    hospital's own, never the client's, so no client can open check-in a day early or late."""
     day = local_day(current["starts_at"], tz)
     today = local_day(datetime.now(UTC), tz)
     if day == today:
         return
     message = (
-        f"Appointment {current['id']} is on {day.isoformat()} ({tz.key}), not today "
-        f"({today.isoformat()}); check-in opens on that day."
+        f"Appointment {current['id']} is on {day.isoformat()}, not today "
+        f"({today.isoformat()}), in the hospital's time zone ({tz.key}); "
+        "check-in opens on that day."
     )
     if day < today:
         message += " To see the patient today, reschedule the appointment to today first."
     raise NotTheAppointmentDay(
         message,
-        extra={"appointmentDate": day.isoformat(), "today": today.isoformat(), "tz": tz.key},
+        extra={"appointmentDate": day.isoformat(), "today": today.isoformat(), "timeZone": tz.key},
     )
 
 
+def hospital_zone(actor: Actor) -> ZoneInfo:
+    """The time zone of the actor's hospital: its calendar day for check-in and day views."""
+    if actor.hospital is None:
+        raise Forbidden("This action belongs to a hospital; your account has none.")
+    return actor.hospital.zone
+
+
 async def check_in(
-    session: AsyncSession, actor: Actor, appointment_id: uuid.UUID, *, tz: ZoneInfo
+    session: AsyncSession, actor: Actor, appointment_id: uuid.UUID
 ) -> AppointmentOut:
     """Mark the patient arrived and open their outpatient encounter, in one transaction."""
     current = await _lock(session, appointment_id)
     _check_booked(current, "checked in")
-    _check_appointment_day(current, tz)
+    _check_appointment_day(current, hospital_zone(actor))
     encounter = await open_outpatient(
         session, actor, patient_id=current["patient_id"], reason=current["reason"]
     )

@@ -19,7 +19,11 @@ export function useDoctors() {
   });
 }
 
-/** One doctor's appointments on one day of the browser's time zone, by start time. */
+/**
+ * One doctor's appointments on one day, by start time. The day is asked for in the browser's
+ * time zone, the zone this screen picks dates and shows times in (the server would otherwise
+ * use the hospital's); at the front desk the two are normally the same.
+ */
 export function useDoctorDay(doctorId: string | null, date: string) {
   return useQuery({
     queryKey: appointmentKeys.day(doctorId ?? "", date),
@@ -63,10 +67,9 @@ export function useCancelAppointment() {
   );
 }
 
-/** Check-in is open on the appointment's day in the browser's zone, the zone of the day view. */
+/** Check-in is open on the appointment's day in the hospital's time zone, which the server decides. */
 export function useCheckInAppointment() {
   return useAppointmentWrite(
-    async (id: string) =>
-      (await api.post<Appointment>(`${path(id)}/check-in`, undefined, { params: { tz: browserTimeZone() } })).data,
+    async (id: string) => (await api.post<Appointment>(`${path(id)}/check-in`)).data,
   );
 }

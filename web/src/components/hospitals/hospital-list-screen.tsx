@@ -1,14 +1,17 @@
 "use client";
 
+import { useState } from "react";
+import { TimeZoneForm } from "@/components/hospitals/time-zone-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
+import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useHospitals } from "@/hooks/use-hospitals";
+import { useHospitals, type Hospital } from "@/hooks/use-hospitals";
 import { errorMessage, statusOf } from "@/lib/problem";
 import { usePageTitle } from "@/hooks/use-page-title";
 
-/** Read-only list of the hospitals on the platform, for super admins. */
+/** The hospitals on the platform, for super admins, each with its time zone to change. */
 export function HospitalListScreen() {
   usePageTitle("Hospitals");
   const { data, error, isPending } = useHospitals(true);
@@ -36,14 +39,12 @@ export function HospitalListScreen() {
               <TableRow>
                 <TableHead>Name</TableHead>
                 <TableHead>Slug</TableHead>
+                <TableHead>Time zone</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {data.map((hospital) => (
-                <TableRow key={hospital.id} data-testid="hospital-row">
-                  <TableCell className="font-medium">{hospital.name}</TableCell>
-                  <TableCell className="font-mono text-xs">{hospital.slug}</TableCell>
-                </TableRow>
+                <HospitalRow key={hospital.id} hospital={hospital} />
               ))}
             </TableBody>
           </Table>
@@ -54,5 +55,29 @@ export function HospitalListScreen() {
         )}
       </CardContent>
     </Card>
+  );
+}
+
+function HospitalRow({ hospital }: { hospital: Hospital }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <TableRow data-testid="hospital-row" data-slug={hospital.slug}>
+      <TableCell className="font-medium">{hospital.name}</TableCell>
+      <TableCell className="font-mono text-xs">{hospital.slug}</TableCell>
+      <TableCell>
+        {editing ? (
+          <TimeZoneForm hospital={hospital} onDone={() => setEditing(false)} />
+        ) : (
+          <div className="flex items-center gap-3">
+            <span className="font-mono text-xs" data-testid="hospital-time-zone">
+              {hospital.timeZone}
+            </span>
+            <Button size="sm" variant="outline" onClick={() => setEditing(true)} data-testid="hospital-time-zone-edit">
+              Change
+            </Button>
+          </div>
+        )}
+      </TableCell>
+    </TableRow>
   );
 }
