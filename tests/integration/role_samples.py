@@ -81,6 +81,14 @@ async def _user_list(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
     return "/api/v1/users", None
 
 
+@sample("PATCH", "/api/v1/users/{user_id}")
+async def _user_update(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
+    path, body = await _user_create(http, world)
+    r = await http.post(path, json=body, headers=world.headers("super_admin"))
+    assert r.status_code == 201, r.text
+    return f"/api/v1/users/{r.json()['id']}", {"name": "Renamed Nurse"}
+
+
 @sample("POST", "/api/v1/patients")
 async def _patient_create(http: httpx.AsyncClient, world: World) -> tuple[str, Body]:
     body = {"name": f"Role {unique()}", "dateOfBirth": "1970-01-01", "gender": "unknown"}

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
+
 from fastapi import APIRouter, Depends, Request, Response
 
+from hms.audit.writes import record_refusal
 from hms.auth import service
 from hms.auth.deps import Actor, client_ip, current_actor, require
 from hms.auth.permissions import Permission
-from hms.auth.schemas import LoginIn, MeOut, RefreshIn, TokensOut, UserIn, UserOut
+from hms.auth.schemas import (
+    LoginIn,
+    MeOut,
+    RefreshIn,
+    TokensOut,
+    UserIn,
+    UserOut,
+    UserUpdate,
+)
+from hms.platform.errors import HMSError
 from hms.runtime import Runtime, get_runtime
 
 router = APIRouter(tags=["auth"])
+
+MANAGE_USERS = require(Permission.MANAGE_USERS)
 
 
 @router.post("/auth/login", response_model=TokensOut, operation_id="auth-login")
@@ -39,28 +53,59 @@ async def me(rt: Runtime = Depends(get_runtime), actor: Actor = Depends(current_
 async def create_user(
     body: UserIn,
     rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(require(Permission.MANAGE_USERS)),
+    actor: Actor = Depends(MANAGE_USERS),
 ) -> UserOut:
     hospital = body.hospital
     if hospital is None and actor.hospital is not None:
         hospital = actor.hospital.slug
-    service.authorize_user_admin(actor, role=body.role, hospital_slug=hospital)
-    async with rt.db.transaction() as session:
-        user = await service.create_user(
-            session,
-            email=str(body.email),
-            name=body.name,
-            role=body.role,
-            password=body.password,
-            hospital_slug=hospital,
-        )
+    try:
+        service.authorize_user_admin(actor, role=body.role, hospital_slug=hospital)
+        async with rt.db.transaction() as session:
+            user = await service.create_user(
+                session,
+                email=str(body.email),
+                name=body.name,
+                role=body.role,
+                password=body.password,
+                hospital_slug=hospital,
+                actor=actor,
+            )
+    except HMSError as exc:
+        record_refusal(rt, actor, "user.create", None, exc)
+        raise
     return UserOut.model_validate(user)
 
 
 @router.get("/users", response_model=list[UserOut], operation_id="users-list")
 async def list_users(
     rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(require(Permission.MANAGE_USERS)),
+    actor: Actor = Depends(MANAGE_USERS),
 ) -> list[UserOut]:
     async with rt.db.session() as session:
         return [UserOut.model_validate(u) for u in await service.list_users(session, actor)]
+
+
+@router.patch("/users/{user_id}", response_model=UserOut, operation_id="users-update")
+async def update_user(
+    user_id: uuid.UUID,
+    body: UserUpdate,
+    rt: Runtime = Depends(get_runtime),
+    actor: Actor = Depends(MANAGE_USERS),
+) -> UserOut:
+    """Rename a user, change their role, disable or enable them, or reset their password.
+    Disabling, a role change and a reset end the user's sessions (docs/permissions.md)."""
+    try:
+        async with rt.db.transaction() as session:
+            user = await service.update_user(
+                session,
+                actor,
+                user_id,
+                name=body.name,
+                role=body.role,
+                active=body.active,
+                password=body.password,
+            )
+    except HMSError as exc:
+        record_refusal(rt, actor, "user.update", None, exc)
+        raise
+    return UserOut.model_validate(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import EmailStr, Field
+from pydantic import EmailStr, Field, model_validator
 
 from hms.auth.permissions import Role
 from hms.platform.schemas import APIModel, InputModel
@@ -49,6 +49,21 @@ class UserIn(InputModel):
     hospital: str | None = Field(
         default=None, description="Hospital slug; hospital admins may only use their own"
     )
+
+
+class UserUpdate(InputModel):
+    """An administrator's change to a user; a given password is a reset (rules as on create)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    role: Role | None = None
+    active: bool | None = None
+    password: str | None = Field(default=None, min_length=12, max_length=1024)
+
+    @model_validator(mode="after")
+    def _something(self) -> UserUpdate:
+        if self.model_dump(exclude_none=True) == {}:
+            raise ValueError("give at least one of name, role, active, password")
+        return self
 
 
 class UserOut(APIModel):

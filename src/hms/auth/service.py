@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hms.audit import service as audit
 from hms.auth.deps import Actor
 from hms.auth.models import RefreshToken, User
 from hms.auth.permissions import Role, permissions_of
@@ -38,6 +40,7 @@ from hms.runtime import Runtime
 from hms.tenancy.models import Tenant
 
 BAD_LOGIN = "Invalid email or password."
+DISABLED = "Your account is disabled; ask your administrator."
 
 
 async def _issue(
@@ -99,12 +102,13 @@ async def login(rt: Runtime, *, email: str, password: str, ip: str | None) -> To
         ).first()
         user, tenant = (row[0], row[1]) if row else (None, None)
         ok = verify_password(user.password_hash if user else None, password)
-        if not ok or user is None or not user.is_active:
-            failed = True
-        else:
-            failed = False
+        if ok and user is not None and user.is_active:
             tokens = await _issue(session, rt.settings, user, tenant, uuid.uuid4())
-    if failed:
+    if ok and user is not None and not user.is_active:
+        # Only the right password learns that the account is disabled.
+        LOGIN_ATTEMPTS.labels("disabled").inc()
+        raise Unauthorized(DISABLED)
+    if not ok or user is None:
         for limit, *key in limits:
             await rt.limiter.hit(limit, *key)
         LOGIN_ATTEMPTS.labels("failed").inc()
@@ -139,8 +143,10 @@ async def refresh(rt: Runtime, token: str) -> TokensOut:
             known = (
                 await session.execute(select(RefreshToken).where(RefreshToken.token_hash == digest))
             ).scalar_one_or_none()
-    if rotated is not None:
-        raise Unauthorized("Your account is disabled.")
+            owner = await session.get(User, known.user_id) if known is not None else None
+    if rotated is not None or (owner is not None and not owner.is_active):
+        # Disabling revokes the user's tokens: say why the refresh failed, not just that.
+        raise Unauthorized(DISABLED)
     if known is None:
         raise Unauthorized("Unknown refresh token; log in again.")
     if known.revoked_at is None:
@@ -199,7 +205,9 @@ async def create_user(
     role: Role,
     password: str,
     hospital_slug: str | None,
+    actor: Actor | None = None,
 ) -> User:
+    """A user; audited in public.audit_log when an actor (not the command line) creates it."""
     tenant = None
     if role == Role.SUPER_ADMIN:
         if hospital_slug:
@@ -227,7 +235,97 @@ async def create_user(
             await session.flush()
     except IntegrityError as exc:
         raise Conflict(f"A user with email {user.email!r} already exists.") from exc
+    if actor is not None:
+        detail = {"role": user.role, "hospital": hospital_slug if tenant else None}
+        await _audit(session, actor, "user.create", user, detail)
     return user
+
+
+async def update_user(
+    session: AsyncSession,
+    actor: Actor,
+    user_id: uuid.UUID,
+    *,
+    name: str | None = None,
+    role: Role | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+) -> User:
+    """Rename, change the role of, disable or enable a user, or reset their password.
+
+    Disabling, a role change and a password reset revoke every refresh token of the user, so
+    their sessions end when the access token in hand lapses (at most 15 minutes)."""
+    user = await _user_for_admin(session, actor, user_id)
+    changes: dict[str, Any] = {}
+    if name is not None and name != user.name:
+        changes["name"] = {"from": user.name, "to": name}
+        user.name = name
+    if role is not None and role.value != user.role:
+        _check_role_change(actor, user, role)
+        changes["role"] = {"from": user.role, "to": role.value}
+        user.role = role.value
+    if active is not None and active != user.is_active:
+        if not active and str(user.id) == actor.user_id:
+            raise Forbidden("You cannot disable your own account; ask another administrator.")
+        changes["active"] = {"from": user.is_active, "to": active}
+        user.is_active = active
+    if password is not None:
+        changes["password"] = "reset"  # that it changed, never the value
+        user.password_hash = hash_password(password)
+    await session.flush()
+    if changes.keys() & {"role", "active", "password"}:
+        await revoke_refresh_tokens(session, user.id)
+    await _audit(session, actor, "user.update", user, {"changes": changes})
+    return user
+
+
+async def _user_for_admin(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> User:
+    """The user, locked for the change; another hospital's user is "not found" to a hospital
+    admin, so user ids of other hospitals cannot be probed."""
+    user = (
+        await session.execute(select(User).where(User.id == user_id).with_for_update())
+    ).scalar_one_or_none()
+    visible = user is not None and (
+        actor.role == Role.SUPER_ADMIN
+        or (actor.hospital is not None and user.hospital_id == actor.hospital.id)
+    )
+    if user is None or not visible:
+        raise NotFound(f"No user with id {user_id}.")
+    return user
+
+
+def _check_role_change(actor: Actor, user: User, role: Role) -> None:
+    if str(user.id) == actor.user_id:
+        raise Forbidden("You cannot change your own role; ask another administrator.")
+    if role == Role.SUPER_ADMIN and actor.role != Role.SUPER_ADMIN:
+        raise Forbidden("Only a super admin can grant the super_admin role.")
+    # A super admin belongs to no hospital and every other role to one; the API does not
+    # move users between hospitals, so that boundary is never crossed by a role change.
+    if (role == Role.SUPER_ADMIN) != (user.role == Role.SUPER_ADMIN):
+        raise InvalidInput(
+            "A super admin belongs to no hospital and other roles to one: create a separate "
+            "account instead of changing this role."
+        )
+
+
+async def revoke_refresh_tokens(session: AsyncSession, user_id: uuid.UUID) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
+
+
+async def _audit(
+    session: AsyncSession, actor: Actor, action: str, user: User, detail: dict[str, Any]
+) -> None:
+    await audit.record(
+        session,
+        actor,
+        action=action,
+        patient_id=None,
+        detail={"userId": str(user.id), "email": user.email, **detail},
+    )
 
 
 async def list_users(session: AsyncSession, actor: Actor) -> list[User]:
