@@ -242,6 +242,29 @@ def users_create(
     _with_database(work)
 
 
+def _set_active(email: str, *, active: bool) -> None:
+    from hms.auth.service import set_active_by_email
+
+    async def work(db: Database) -> None:
+        async with db.transaction() as session:
+            user = await set_active_by_email(session, email, active=active)
+        console.print(f"{'enabled' if active else 'disabled'} {user.role} {user.email}")
+
+    _with_database(work)
+
+
+@users_app.command("disable")
+def users_disable(email: Annotated[str, typer.Option()]) -> None:
+    """Disable a user: no login, and their sessions end within 15 minutes."""
+    _set_active(email, active=False)
+
+
+@users_app.command("enable")
+def users_enable(email: Annotated[str, typer.Option()]) -> None:
+    """Enable a disabled user again; they log in anew."""
+    _set_active(email, active=True)
+
+
 @seed_app.command("demo")
 def seed_demo_cmd() -> None:
     """Create the demo hospital, its users and synthetic patients (once)."""

@@ -75,6 +75,14 @@ def test_tenants_users_and_migrate(world: World) -> None:
         stdin="short\n",
     )
     assert weak.returncode == 1 and "password" in weak.stderr
+    doctor = f"doc@{slug}.example.org"
+    off = hms(world, "users", "disable", "--email", doctor.upper())
+    assert off.returncode == 0 and f"disabled doctor {doctor}" in off.stdout, off.stderr
+    assert "disabled" in hms(world, "users", "disable", "--email", doctor).stdout  # idempotent
+    on = hms(world, "users", "enable", "--email", doctor)
+    assert on.returncode == 0 and f"enabled doctor {doctor}" in on.stdout, on.stderr
+    nobody = hms(world, "users", "enable", "--email", f"nobody@{slug}.example.org")
+    assert nobody.returncode == 1 and "No user with email" in nobody.stderr
 
     migrated = hms(world, "migrate")
     assert migrated.returncode == 0, migrated.stderr

@@ -10,6 +10,7 @@ import httpx
 from sqlalchemy import text
 from tests.integration.conftest import World
 
+from hms.auth.service import set_active_by_email
 from hms.platform.db import Database
 
 NEW_PASSWORD = "a-long-enough-password"
@@ -195,3 +196,21 @@ async def test_bad_updates_say_what_to_fix(http, world: World) -> None:
     bad_id = await http.patch("/api/v1/users/not-a-uuid", json={"name": "X"}, headers=admin)
     assert bad_id.status_code == 422
     assert (await login(http, user["email"])).status_code == 200  # nothing was changed
+
+
+async def test_command_line_disable_ends_sessions_and_enable_restores_login(
+    http, world: World
+) -> None:
+    user = await make_user(http, world.headers("super_admin"))
+    tokens = (await login(http, user["email"])).json()
+    db = Database(world.settings.database_url or "")
+    try:
+        async with db.transaction() as session:
+            await set_active_by_email(session, user["email"], active=False)
+        assert (await refresh(http, tokens)).status_code == 401
+        assert (await login(http, user["email"])).status_code == 401
+        async with db.transaction() as session:
+            await set_active_by_email(session, user["email"], active=True)
+        assert (await login(http, user["email"])).status_code == 200
+    finally:
+        await db.dispose()

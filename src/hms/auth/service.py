@@ -308,6 +308,22 @@ def _check_role_change(actor: Actor, user: User, role: Role) -> None:
         )
 
 
+async def set_active_by_email(session: AsyncSession, email: str, *, active: bool) -> User:
+    """The command line's disable/enable (an operator on the server, not audited, like
+    ``hms users create``); disabling revokes the user's refresh tokens as the API does."""
+    email = email.strip().lower()
+    user = (
+        await session.execute(select(User).where(User.email == email).with_for_update())
+    ).scalar_one_or_none()
+    if user is None:
+        raise NotFound(f"No user with email {email!r}.")
+    if user.is_active != active:
+        user.is_active = active
+        if not active:
+            await revoke_refresh_tokens(session, user.id)
+    return user
+
+
 async def revoke_refresh_tokens(session: AsyncSession, user_id: uuid.UUID) -> None:
     await session.execute(
         update(RefreshToken)
