@@ -64,6 +64,12 @@ const NAV_ITEMS: NavItem[] = [
     testId: "nav-hospitals",
     visible: (user) => hasPermission(user, "hospitals:manage"),
   },
+  {
+    href: "/users/",
+    label: "Users",
+    testId: "nav-users",
+    visible: (user) => hasPermission(user, "users:manage"),
+  },
 ];
 
 /** Links to the pages the user's permissions allow. */
