@@ -108,6 +108,14 @@ async def http(app: Any) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
+@pytest.fixture
+async def db(world: World) -> AsyncIterator[Database]:
+    """A direct connection to the test database, for checks the API does not show."""
+    database = Database(world.settings.database_url or "")
+    yield database
+    await database.dispose()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

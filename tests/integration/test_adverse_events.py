@@ -6,20 +6,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-import pytest
 from tests.integration.conftest import World, make_patient
 from tests.integration.factories_prescribing import item, prescribe
 from tests.integration.factories_scheduling_labs import audit_rows
 
 from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
 from hms.platform.db import Database
-
-
-@pytest.fixture
-async def db(world: World):
-    database = Database(world.settings.database_url or "")
-    yield database
-    await database.dispose()
 
 
 def event(**fields) -> dict:

@@ -34,13 +34,6 @@ async def _eventually(db: Database, schema: str, patient_id: str, want: int) -> 
     return await _rows(db, schema, patient_id)
 
 
-@pytest.fixture
-async def db(world: World):
-    database = Database(world.settings.database_url or "")
-    yield database
-    await database.dispose()
-
-
 async def test_reads_writes_and_denials_are_audited(http, world: World, db: Database) -> None:
     p = await make_patient(http, world.headers("doctor"), name="Audit Subject")
     # The create's row committed with the create.

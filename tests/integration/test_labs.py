@@ -27,13 +27,6 @@ POTASSIUM, SODIUM, CREATININE = "2823-3", "2951-2", "2160-0"
 HEMATOCRIT, HEMOGLOBIN = "4544-3", "718-7"
 
 
-@pytest.fixture
-async def db(world: World):
-    database = Database(world.settings.database_url or "")
-    yield database
-    await database.dispose()
-
-
 async def _worklist_ids(http, headers) -> list[str]:
     r = await http.get("/api/v1/lab/worklist?pageSize=100", headers=headers)
     assert r.status_code == 200, r.text

@@ -7,7 +7,9 @@ import uuid
 
 import httpx
 from tests.integration.conftest import World, make_patient
-from tests.integration.factories_prescribing import item, prescribe, stock_drug
+from tests.integration.factories_prescribing import audit_actions, item, prescribe, stock_drug
+
+from hms.platform.db import Database
 
 INTERACTION = "interaction:simvastatin:clarithromycin"
 
@@ -26,7 +28,7 @@ async def _post(
 
 
 async def test_draft_is_activated_after_a_fresh_check_then_cancelled(
-    http: httpx.AsyncClient, world: World
+    http: httpx.AsyncClient, world: World, db: Database
 ) -> None:
     patient = await make_patient(http, world.headers("doctor"))
     await prescribe(http, world, patient["id"], [item("simvastatin", 20, frequency="OD")])
@@ -69,6 +71,10 @@ async def test_draft_is_activated_after_a_fresh_check_then_cancelled(
     ]
     assert all(h["by"]["name"] == "doctor of alpha" and h["at"] for h in out["history"])
     assert (await _post(http, world, f"{body['id']}/stop", {"reason": "again"})).status_code == 409
+    # The refusals are audited under the patient, though the requests named the prescription.
+    refusals = {("prescription.activate", "refused:409"), ("prescription.stop", "refused:409")}
+    found = await audit_actions(db, "hospital_alpha", patient["id"], want=refusals)
+    assert refusals <= {(a, o) for a, o, _ in found}
 
 
 async def test_dispense_in_parts_then_stop(http: httpx.AsyncClient, world: World) -> None:

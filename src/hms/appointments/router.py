@@ -17,7 +17,7 @@ from hms.appointments.schemas import (
     AppointmentReschedule,
     DoctorPage,
 )
-from hms.audit.writes import audited_write
+from hms.audit.writes import PatientOf, audited_write
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.platform.errors import HMSError, InvalidInput
@@ -145,7 +145,7 @@ async def reschedule(
         rt,
         actor,
         "appointment.reschedule",
-        None,
+        PatientOf("appointments", appointment_id),
         lambda s: service.reschedule(s, actor, appointment_id, data=body),
     )
 
@@ -165,7 +165,7 @@ async def cancel(
         rt,
         actor,
         "appointment.cancel",
-        None,
+        PatientOf("appointments", appointment_id),
         lambda s: service.cancel(
             s, actor, appointment_id, reason=body.reason, version=body.version
         ),
@@ -187,7 +187,7 @@ async def check_in(
         rt,
         actor,
         "appointment.check-in",
-        None,
+        PatientOf("appointments", appointment_id),
         lambda s: service.check_in(s, actor, appointment_id),
     )
 

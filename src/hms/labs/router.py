@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.audit.writes import audited_write
+from hms.audit.writes import PatientOf, audited_write
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.labs import orders, results
@@ -167,7 +167,7 @@ async def enter_results(
         rt,
         actor,
         "lab_result.enter",
-        None,
+        PatientOf("lab_orders", order_id),
         lambda s: results.enter(s, rt, actor, order_id, data=body),
     )
     return LabResultList(items=items)
@@ -185,7 +185,7 @@ async def verify(
         rt,
         actor,
         "lab_result.verify",
-        None,
+        PatientOf("lab_results", result_id),
         lambda s: results.verify(s, rt, actor, result_id),
     )
 
@@ -206,7 +206,7 @@ async def correct(
         rt,
         actor,
         "lab_result.correct",
-        None,
+        PatientOf("lab_results", result_id),
         lambda s: results.correct(s, rt, actor, result_id, data=body),
     )
 

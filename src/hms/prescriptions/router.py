@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Response
 
-from hms.audit.writes import audited_write, record_refusal
+from hms.audit.writes import PatientOf, audited_write, record_refusal
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.platform.errors import HMSError, InvalidInput
@@ -146,7 +146,7 @@ async def activate_prescription(
         rt,
         actor,
         "prescription.activate",
-        None,
+        PatientOf("prescriptions", prescription_id),
         lambda s: service.activate(s, rt, actor, prescription_id, overrides=body.overrides),
     )
     return _json(out)
@@ -167,7 +167,7 @@ async def cancel_prescription(
         rt,
         actor,
         "prescription.cancel",
-        None,
+        PatientOf("prescriptions", prescription_id),
         lambda s: service.end(s, rt, actor, prescription_id, how="cancel", reason=body.reason),
     )
     return _json(out)
@@ -188,7 +188,7 @@ async def stop_prescription(
         rt,
         actor,
         "prescription.stop",
-        None,
+        PatientOf("prescriptions", prescription_id),
         lambda s: service.end(s, rt, actor, prescription_id, how="stop", reason=body.reason),
     )
     return _json(out)
@@ -211,7 +211,7 @@ async def dispense_prescription(
         rt,
         actor,
         "prescription.dispense",
-        None,
+        PatientOf("prescriptions", prescription_id),
         lambda s: dispense.dispense(s, rt, actor, prescription_id, data=body),
     )
     return _json(out, 201)
