@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,6 +13,7 @@ from hms.auth.permissions import Permission
 from hms.patients import service
 from hms.patients.schemas import PatientCreate, PatientOut, PatientPage, PatientUpdate
 from hms.platform.errors import InvalidInput
+from hms.platform.responses import json_response
 from hms.platform.uow import after_commit
 from hms.runtime import Runtime, get_runtime, runtime_of
 
@@ -23,18 +23,13 @@ VIEW = require(Permission.VIEW_PATIENTS, audit_action="patient.read")
 EDIT = require(Permission.EDIT_PATIENTS, audit_action="patient.write")
 
 
-def _json(body: bytes | dict[str, object], status: int = 200) -> Response:
-    data = body if isinstance(body, bytes) else orjson.dumps(body)
-    return Response(data, status_code=status, media_type="application/json")
-
-
 @router.post("", status_code=201, response_model=PatientOut, operation_id="patients-create")
 async def create_patient(
     body: PatientCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(EDIT)
 ) -> Response:
     async with rt.db.raw() as conn:
         patient = await service.create(conn, actor, data=body)
-    return _json(patient, 201)
+    return json_response(patient, 201)
 
 
 @router.get("", response_model=PatientPage, operation_id="patients-list")
@@ -49,7 +44,7 @@ async def list_patients(
     async with rt.db.session(actor.schema) as session:
         items, total = await service.search(session, actor, q=q, page=page, page_size=page_size)
     rt.audit.add(actor, action="patient.search", patient_ids=[i["id"] for i in items], outcome="ok")
-    return _json({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
 @plain_endpoint(
@@ -85,7 +80,7 @@ async def get_patient(request: Request, actor: Actor) -> Response:
         patient_id = uuid.UUID(raw_id)
     except ValueError:
         raise InvalidInput(f"Patient id {raw_id!r} is not a UUID.") from None
-    return _json(await service.read_json(runtime_of(request), actor, patient_id))
+    return json_response(await service.read_json(runtime_of(request), actor, patient_id))
 
 
 router.add_route(router.prefix + "/{patient_id}", get_patient, methods=["GET"], name="patients-get")
@@ -103,4 +98,4 @@ async def update_patient(
         after_commit(session, lambda: rt.cache.invalidate(service.cache_key(actor, patient_id)))
         return patient
 
-    return _json(await audited_write(rt, actor, "patient.update", patient_id, work))
+    return json_response(await audited_write(rt, actor, "patient.update", patient_id, work))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import orjson
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from hms.auth.deps import Actor, require
@@ -20,6 +17,7 @@ from hms.pharmacy.schemas import (
     MovementResult,
     QueuePage,
 )
+from hms.platform.responses import json_response
 from hms.platform.uow import unit_of_work
 from hms.runtime import Runtime, get_runtime
 
@@ -29,10 +27,6 @@ QUEUE = require(Permission.DISPENSE, audit_action="prescription.read")
 VIEW = require(Permission.VIEW_DRUGS)
 MANAGE = require(Permission.MANAGE_FORMULARY)
 DRUG_ID = Path(min_length=1, max_length=120, description="Catalog drug id")
-
-
-def _json(body: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
 
 
 @router.get("/queue", response_model=QueuePage, operation_id="pharmacy-queue")
@@ -47,7 +41,7 @@ async def pharmacy_queue(
         items, total = await queue(session, page=page, page_size=page_size)
     patients = list(dict.fromkeys(i["patient"]["id"] for i in items))
     rt.audit.add(actor, action="pharmacy.queue", patient_ids=patients, outcome="ok")
-    return _json({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
 @router.get("/formulary", response_model=FormularyPage, operation_id="formulary-list")
@@ -71,7 +65,7 @@ async def list_formulary(
             page=page,
             page_size=page_size,
         )
-    return _json({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
 @router.get("/formulary/{drug_id}", response_model=FormularyEntryOut, operation_id="formulary-get")
@@ -79,7 +73,7 @@ async def get_entry(
     drug_id: str = DRUG_ID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
 ) -> Response:
     async with rt.db.session(actor.schema) as session:
-        return _json(await service.get(session, drug_id))
+        return json_response(await service.get(session, drug_id))
 
 
 @router.put("/formulary/{drug_id}", response_model=FormularyEntryOut, operation_id="formulary-put")
@@ -92,7 +86,7 @@ async def put_entry(
     """Add a catalog drug to the formulary (with no stock) or change its entry."""
     async with unit_of_work(rt.db, actor.schema) as session:
         entry, created = await service.upsert(session, actor, drug_id, data=body)
-    return _json(entry, 201 if created else 200)
+    return json_response(entry, 201 if created else 200)
 
 
 @router.post(
@@ -110,7 +104,7 @@ async def record_movement(
     """Receive stock or adjust it (signed, with a reason); dispensing records its own."""
     async with unit_of_work(rt.db, actor.schema) as session:
         result = await service.record_movement(session, actor, drug_id, data=body)
-    return _json(result, 201)
+    return json_response(result, 201)
 
 
 @router.get(
@@ -128,4 +122,4 @@ async def list_movements(
     """Every receipt, adjustment and dispense of one drug, newest first."""
     async with rt.db.session(actor.schema) as session:
         items, total = await service.movements(session, drug_id, page=page, page_size=page_size)
-    return _json({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})

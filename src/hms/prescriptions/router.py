@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-import orjson
 from fastapi import APIRouter, Depends, Header, Query, Response
 
 from hms.audit.writes import PatientOf, audited_write, record_refusal
 from hms.auth.deps import Actor, require
 from hms.auth.permissions import Permission
 from hms.platform.errors import HMSError, InvalidInput
+from hms.platform.responses import json_response
 from hms.platform.uow import unit_of_work
 from hms.prescriptions import checks, dispense, idempotency, service
 from hms.prescriptions.models import STATUSES
@@ -36,12 +35,6 @@ VIEW = require(Permission.VIEW_PRESCRIPTIONS, audit_action="prescription.read")
 DISPENSE = require(Permission.DISPENSE, audit_action="prescription.dispense")
 
 
-def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        orjson.dumps(body), status_code=status, media_type="application/json", headers=headers
-    )
-
-
 @router.post("/clinical/checks", response_model=CheckResponse, operation_id="clinical-checks")
 async def check_draft(
     body: CheckRequest, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(CREATE)
@@ -55,7 +48,7 @@ async def check_draft(
         raise
     report = checks.evaluate(context, service.draft_items(body.items))
     rt.audit.add(actor, action="prescription.check", patient_ids=[body.patient_id], outcome="ok")
-    return _json(checks.report_wire(report))
+    return json_response(checks.report_wire(report))
 
 
 @router.post(
@@ -83,7 +76,7 @@ async def create_prescription(
     headers = {"Location": f"/api/v1/prescriptions/{out['id']}"}
     if not created:
         headers["Idempotent-Replayed"] = "true"
-    return _json(out, 201, headers)
+    return json_response(out, 201, headers)
 
 
 @router.get("/prescriptions", response_model=PrescriptionPage, operation_id="prescriptions-list")
@@ -108,7 +101,7 @@ async def list_prescriptions(
         )
     patients = list(dict.fromkeys(i["patient"]["id"] for i in items))
     rt.audit.add(actor, action="prescription.search", patient_ids=patients, outcome="ok")
-    return _json({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
 @router.get(
@@ -128,7 +121,7 @@ async def get_prescription(
     rt.audit.add(
         actor, action="prescription.read", patient_ids=[out["patient"]["id"]], outcome="ok"
     )
-    return _json(out)
+    return json_response(out)
 
 
 @router.post(
@@ -149,7 +142,7 @@ async def activate_prescription(
         PatientOf("prescriptions", prescription_id),
         lambda s: service.activate(s, rt, actor, prescription_id, overrides=body.overrides),
     )
-    return _json(out)
+    return json_response(out)
 
 
 @router.post(
@@ -170,7 +163,7 @@ async def cancel_prescription(
         PatientOf("prescriptions", prescription_id),
         lambda s: service.end(s, rt, actor, prescription_id, how="cancel", reason=body.reason),
     )
-    return _json(out)
+    return json_response(out)
 
 
 @router.post(
@@ -191,7 +184,7 @@ async def stop_prescription(
         PatientOf("prescriptions", prescription_id),
         lambda s: service.end(s, rt, actor, prescription_id, how="stop", reason=body.reason),
     )
-    return _json(out)
+    return json_response(out)
 
 
 @router.post(
@@ -214,7 +207,7 @@ async def dispense_prescription(
         PatientOf("prescriptions", prescription_id),
         lambda s: dispense.dispense(s, rt, actor, prescription_id, data=body),
     )
-    return _json(out, 201)
+    return json_response(out, 201)
 
 
 @router.get(
@@ -234,4 +227,4 @@ async def dispensing_history(
         patient_ids=[found["patient"]["id"]],
         outcome="ok",
     )
-    return _json({"items": items})
+    return json_response({"items": items})
