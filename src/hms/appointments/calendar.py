@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from hms.tenancy.zones import check_time_zone
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def zone(name: str) -> ZoneInfo:
-    """An IANA time zone ('Europe/Berlin', 'UTC'); ValueError names the bad value."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r}; use an IANA name such as UTC") from exc
+    """An IANA time zone ('Europe/Berlin', 'UTC'), accepted as a hospital's would be;
+    ValueError names the bad value."""
+    return ZoneInfo(check_time_zone(name))
 
 
 def week_monday(value: str) -> date:
