@@ -6,11 +6,11 @@ import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { RoleSelect } from "@/components/users/role-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import type { Hospital } from "@/hooks/use-hospitals";
 import { useCreateUser } from "@/hooks/use-users";
 import type { Role } from "@/lib/api-types";
-import { roleLabel } from "@/lib/permissions";
 import { statusOf, errorMessage } from "@/lib/problem";
 
 export const PASSWORD_MIN = 12;
@@ -99,20 +99,15 @@ export function UserCreateForm({ roles, hospitals }: UserCreateFormProps) {
           />
         </FormField>
         <FormField id="user-role" label="Role" error={form.fieldErrors.role}>
-          <NativeSelect
+          <RoleSelect
             id="user-role"
             value={role}
+            roles={roles}
             disabled={create.isPending}
-            aria-invalid={Boolean(form.fieldErrors.role)}
-            onChange={(event) => setRole(event.target.value as Role)}
-            data-testid="user-role-select"
-          >
-            {roles.map((option) => (
-              <option key={option} value={option}>
-                {roleLabel(option)}
-              </option>
-            ))}
-          </NativeSelect>
+            invalid={Boolean(form.fieldErrors.role)}
+            onChange={setRole}
+            testId="user-role-select"
+          />
         </FormField>
         {hospitals !== null ? (
           <FormField

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { RoleSelect } from "@/components/users/role-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import { useUpdateUser, type UserAccount, type UserChanges } from "@/hooks/use-users";
 import type { Role } from "@/lib/api-types";
@@ -73,20 +73,15 @@ export function UserManagePanel({ user, roles, isSelf, onDone }: UserManagePanel
         {!isSelf && roles.length > 1 ? (
           <form className="flex items-end gap-2" onSubmit={changeRole} noValidate data-testid="user-role-form">
             <FormField id={`${prefix}-role`} label="Role" error={form.fieldErrors.role}>
-              <NativeSelect
+              <RoleSelect
                 id={`${prefix}-role`}
                 value={role}
+                roles={roles}
                 disabled={update.isPending}
-                aria-invalid={Boolean(form.fieldErrors.role)}
-                onChange={(event) => setRole(event.target.value as Role)}
-                data-testid="user-role-change-select"
-              >
-                {roles.map((option) => (
-                  <option key={option} value={option}>
-                    {roleLabel(option)}
-                  </option>
-                ))}
-              </NativeSelect>
+                invalid={Boolean(form.fieldErrors.role)}
+                onChange={setRole}
+                testId="user-role-change-select"
+              />
             </FormField>
             <Button type="submit" size="sm" disabled={update.isPending || role === user.role} data-testid="user-role-save">
               Change role
