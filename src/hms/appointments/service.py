@@ -7,8 +7,6 @@ Writes audit inside their transaction; reads are audited by the router (batched)
 
 from __future__ import annotations
 
-import asyncio
-import random
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -43,10 +41,6 @@ U = cast(Table, User.__table__)
 
 # A booking may start a little in the past: a walk-in is booked "now" and checked in.
 PAST_GRACE = timedelta(minutes=15)
-# Two overlapping bookings that each wait on the other's index entry end in a deadlock
-# that PostgreSQL breaks by failing one; that one is retried (after a random pause) and
-# then sees the winner.
-DEADLOCK_RETRIES = 5
 
 
 class SlotTaken(Conflict):
@@ -65,10 +59,6 @@ def _field_error(field: str, message: str) -> InvalidInput:
 
 def constraint_name(exc: DBAPIError) -> str | None:
     return getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None)
-
-
-def _sqlstate(exc: DBAPIError) -> str | None:
-    return getattr(exc.orig, "sqlstate", None)
 
 
 def _uid(actor: Actor) -> uuid.UUID:
@@ -202,19 +192,13 @@ async def _clash(
 
 async def _write_slot(session: AsyncSession, statement: Any, **slot: Any) -> None:
     """Run the insert/update that takes a slot; a clash with another booking is a 409."""
-    for attempt in range(DEADLOCK_RETRIES + 1):
-        try:
-            async with session.begin_nested():
-                await session.execute(statement)
-            return
-        except IntegrityError as exc:
-            raise await _clash(session, exc, **slot) from exc
-        except DBAPIError as exc:
-            if _sqlstate(exc) != "40P01" or attempt == DEADLOCK_RETRIES:
-                raise
-            # A random pause, growing with each attempt, so the bookings that deadlocked do
-            # not collide again in step (ten at once deadlocked one six times in a row).
-            await asyncio.sleep(random.uniform(0, 0.005 * 2**attempt))
+    try:
+        # A savepoint, so the clash can still be looked up in this transaction. A deadlock
+        # between overlapping bookings is retried by the unit of work (platform/uow.py).
+        async with session.begin_nested():
+            await session.execute(statement)
+    except IntegrityError as exc:
+        raise await _clash(session, exc, **slot) from exc
 
 
 async def book(session: AsyncSession, actor: Actor, *, data: AppointmentCreate) -> AppointmentOut:

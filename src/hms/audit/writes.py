@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hms.auth.deps import Actor
 from hms.platform.db import qualified
 from hms.platform.errors import HMSError
-from hms.platform.uow import unit_of_work
+from hms.platform.uow import run_unit_of_work
 from hms.runtime import Runtime
 
 T = TypeVar("T")
@@ -69,11 +69,10 @@ async def audited_write(
     patient: Any,
     work: Callable[[AsyncSession], Awaitable[T]],
 ) -> T:
-    """Run ``work`` in one unit of work; audit a refusal under ``patient`` (an id, a
-    ``PatientOf`` or None)."""
+    """Run ``work`` in one unit of work (run again if a deadlock aborted it); audit a
+    refusal under ``patient`` (an id, a ``PatientOf`` or None)."""
     try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            return await work(session)
+        return await run_unit_of_work(rt.db, actor.schema, work)
     except HMSError as exc:
         if isinstance(patient, PatientOf):
             patient = await _patient_of(rt, actor, patient)
