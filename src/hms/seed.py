@@ -11,6 +11,7 @@ from hms.auth.models import User
 from hms.auth.permissions import Role
 from hms.auth.service import create_user
 from hms.patients.schemas import PatientCreate
+from hms.pharmacy.seed import seed_formulary
 from hms.platform.db import Database
 from hms.tenancy.models import Tenant
 from hms.tenancy.service import create_hospital
@@ -121,7 +122,6 @@ async def _seed_patients(db: Database) -> None:
     from hms.auth.deps import Actor
     from hms.encounters.seed import seed_demo_wards
     from hms.patients import service as patients
-    from hms.pharmacy.seed import seed_demo_formulary
     from hms.tenancy.registry import HospitalRegistry
 
     registry = HospitalRegistry(db)
@@ -140,4 +140,4 @@ async def _seed_patients(db: Database) -> None:
         for data in demo_patients():
             await patients.create(conn, admin, data=data)
     await seed_demo_wards(db, await actor("doctor@demo.example.org", Role.DOCTOR))
-    await seed_demo_formulary(db)
+    await seed_formulary(db, slug=DEMO_SLUG, pharmacist_email="pharmacist@demo.example.org")

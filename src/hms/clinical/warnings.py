@@ -5,29 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from hms.clinical.knowledge.loader import Knowledge
+from hms.clinical.knowledge.loader import Knowledge, get_knowledge
+from hms.clinical.knowledge.severity import Severity
 
-
-class Severity(StrEnum):
-    CONTRAINDICATED = "contraindicated"
-    MAJOR = "major"
-    MODERATE = "moderate"
-    MINOR = "minor"
-
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANK[self]
-
-
-_SEVERITY_RANK = {
-    Severity.CONTRAINDICATED: 4,
-    Severity.MAJOR: 3,
-    Severity.MODERATE: 2,
-    Severity.MINOR: 1,
-}
+# Severity lives beside the rule files that declare it, so the knowledge loader needs
+# nothing from here; it is re-exported because every check builds warnings with it.
+__all__ = [
+    "ClinicalWarning",
+    "Severity",
+    "Warning",
+    "WarningKind",
+    "check_duplicate_therapy",
+    "most_severe_first",
+]
 
 
 class WarningKind(StrEnum):
@@ -77,8 +68,6 @@ def check_duplicate_therapy(
     anticoagulants...), so pharmacological groupings such as "QT-prolonging" or
     "strong CYP3A4 inhibitor" never raise a duplicate warning.
     """
-    from hms.clinical.knowledge.loader import get_knowledge
-
     kb = knowledge or get_knowledge()
     new = list(dict.fromkeys(new_drug_ids))
     active = [d for d in dict.fromkeys(active_drug_ids) if d not in new]

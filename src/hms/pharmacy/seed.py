@@ -1,12 +1,10 @@
-"""Opening stock for the demo hospital's pharmacy: about 50 common medicines.
+"""Opening stock for a hospital's pharmacy: about 50 common medicines (the demo formulary).
 
-Call from ``hms.seed.seed_demo`` after the users exist:
-
-    from hms.pharmacy.seed import seed_demo_formulary
-    await seed_demo_formulary(db)
+``hms.seed.seed_demo`` calls ``seed_formulary`` with the demo hospital and its pharmacist
+once the users exist; this module knows nothing of the demo hospital itself.
 
 Idempotent: drugs already on the formulary are left as they are; every drug it adds gets
-its opening stock as a recorded receipt (a stock movement), by the demo pharmacist.
+its opening stock as a recorded receipt (a stock movement), by the pharmacist named.
 """
 
 from __future__ import annotations
@@ -141,10 +139,3 @@ async def seed_formulary(
             )
             added += 1
     return added
-
-
-async def seed_demo_formulary(db: Database) -> int:
-    """Opening stock for the demo hospital (``hms.seed``), by its demo pharmacist."""
-    from hms.seed import DEMO_SLUG
-
-    return await seed_formulary(db, slug=DEMO_SLUG, pharmacist_email="pharmacist@demo.example.org")

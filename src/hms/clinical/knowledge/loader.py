@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from hms.clinical.warnings import Severity
+from hms.clinical.knowledge.severity import Severity
 
 KNOWLEDGE_PACKAGE = "hms.clinical.knowledge"
 
