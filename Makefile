@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 WEB_SOURCES := $(shell find web -type f -not -path 'web/node_modules/*' -not -path 'web/out/*' -not -path 'web/.next/*' -not -name '*.tsbuildinfo' 2>/dev/null)
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: run test lint unit integration e2e test-services install web browser bench clean
+.PHONY: run test lint api-types-check unit integration e2e test-services install web browser bench clean
 
 # The browser tests run in their own pytest process: playwright's sync API keeps an event
 # loop running for its whole session, which the asyncio integration tests cannot share.
@@ -15,13 +15,16 @@ export NEXT_TELEMETRY_DISABLED := 1
 run: install web ## Run HMS at http://127.0.0.1:8000 (embedded PostgreSQL + Redis under ./var)
 	$(BIN)/hms serve
 
-test: install web browser lint ## Lint, type-check, then unit, integration and browser tests
+test: install web browser lint api-types-check ## Lint, type-check, then unit, integration and browser tests
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit tests/integration
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src
+
+api-types-check: install web/node_modules/.installed ## Fail when web/src/lib/api/schema.gen.ts is not what the server's OpenAPI document generates
+	scripts/gen_api_types.sh --check
 
 unit: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit

@@ -4,6 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FrequencyCode(StrEnum):
+    """The frequencies a prescriber is offered first; parse_frequency accepts more forms."""
+
+    OD = "OD"
+    BID = "BID"
+    TID = "TID"
+    QID = "QID"
+    Q4H = "Q4H"
+    Q6H = "Q6H"
+    Q8H = "Q8H"
+    Q12H = "Q12H"
+    PRN = "PRN"
+    Q6H_PRN = "Q6H PRN"
+    WEEKLY = "weekly"
+    STAT = "STAT"
+
 
 ACCEPTED_FORMS = (
     "OD / QD / once daily / daily / mane / nocte / QHS / ON",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, field_validator
 
-from hms.clinical.frequency import parse_frequency
+from hms.clinical.frequency import FrequencyCode, parse_frequency
 from hms.clinical.knowledge import get_knowledge
 from hms.platform.schemas import APIModel, InputModel
+from hms.prescriptions.models import STATUSES
 
 
 class DoseUnit(StrEnum):
@@ -37,16 +38,22 @@ class DoseUnit(StrEnum):
 
 # Doses in these units are masses the dose rules (in mg) can check.
 MG_PER_UNIT = {DoseUnit.MG: 1.0, DoseUnit.G: 1000.0, DoseUnit.MCG: 0.001}
-# Doses counted in whole dispensing units: the quantity can be worked out from the regimen.
-COUNTABLE = {
-    DoseUnit.TABLET,
-    DoseUnit.CAPSULE,
-    DoseUnit.PATCH,
-    DoseUnit.SUPPOSITORY,
-    DoseUnit.SACHET,
-    DoseUnit.VIAL,
-    DoseUnit.AMPOULE,
-}
+
+
+class CountableUnit(StrEnum):
+    """Dose units counted in whole dispensing units: when quantity is omitted, the server works
+    it out from the dose, a regular frequency and durationDays."""
+
+    TABLET = DoseUnit.TABLET.value
+    CAPSULE = DoseUnit.CAPSULE.value
+    PATCH = DoseUnit.PATCH.value
+    SUPPOSITORY = DoseUnit.SUPPOSITORY.value
+    SACHET = DoseUnit.SACHET.value
+    VIAL = DoseUnit.VIAL.value
+    AMPOULE = DoseUnit.AMPOULE.value
+
+
+COUNTABLE = frozenset(DoseUnit(unit.value) for unit in CountableUnit)
 
 
 class Route(StrEnum):
@@ -67,6 +74,15 @@ class Route(StrEnum):
     INTRATHECAL = "intrathecal"
 
 
+def _described_as(wire_type: Any) -> BeforeValidator:
+    """Validation unchanged; the OpenAPI document describes the field as ``wire_type``, so the
+    enums it names become schemas the web client's generated types carry."""
+    return BeforeValidator(lambda value: value, json_schema_input_type=wire_type)
+
+
+FrequencyText = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+
 def _known_drug(value: str) -> str:
     if value not in get_knowledge().drugs:
         raise ValueError(f"unknown drug id {value!r}; find ids with GET /api/v1/drugs?q=<name>")
@@ -81,19 +97,19 @@ def _known_frequency(value: str) -> str:
 class ItemIn(InputModel):
     drug_id: str = Field(min_length=1, max_length=120, description="Catalog id (GET /drugs)")
     dose: float = Field(gt=0, le=1_000_000, description="Amount per administration")
-    unit: DoseUnit
+    unit: Annotated[DoseUnit, _described_as(CountableUnit | DoseUnit)] = Field(
+        description="For a CountableUnit, quantity may be omitted (worked out by the server)"
+    )
     route: Route
-    frequency: str = Field(
-        min_length=1,
-        max_length=40,
-        description="OD, BID, TID, QID, Q6H, Q8H, PRN, 'n times daily', 'Q6H PRN'...",
+    frequency: Annotated[FrequencyText, _described_as(FrequencyCode | FrequencyText)] = Field(
+        description="A FrequencyCode or another accepted form: 'n times daily', 'every n hours'...",
     )
     duration_days: int | None = Field(default=None, ge=1, le=365)
     quantity: int | None = Field(
         default=None,
         ge=1,
         le=100_000,
-        description="Dispensing units to supply; worked out for tablets, capsules... when "
+        description="Dispensing units to supply; worked out for a CountableUnit when "
         "omitted, required for doses in mg, mL...",
     )
     instructions: str | None = Field(default=None, max_length=500)
@@ -145,6 +161,9 @@ class DispenseIn(InputModel):
 
 
 # --- output (documentation of the JSON the routers write) ---
+
+# Text as stored (the table's check constraint keeps it to STATUSES); the document lists them.
+Status = Annotated[str, WithJsonSchema({"type": "string", "enum": list(STATUSES)})]
 
 
 class InputUsedOut(APIModel):
@@ -223,8 +242,8 @@ class ItemOut(APIModel):
 
 
 class HistoryOut(APIModel):
-    from_status: str | None
-    to_status: str
+    from_status: Status | None
+    to_status: Status
     at: datetime
     by: PersonRef
     reason: str | None
@@ -234,7 +253,7 @@ class PrescriptionOut(APIModel):
     id: uuid.UUID
     patient: PatientRef
     prescriber: PersonRef
-    status: str
+    status: Status
     note: str | None
     prescribed_at: datetime
     activated_at: datetime | None
@@ -270,7 +289,7 @@ class DispenseOut(APIModel):
     dispensed_by: PersonRef
     note: str | None
     items: list[DispensedItemOut]
-    status: str | None = None
+    status: Status | None = None
 
 
 class DispenseList(APIModel):

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { AdverseEvent, AdverseEventInput } from "@/lib/adverse-event-types";
-import type { Paged } from "@/lib/clinical-types";
+import type { AdverseEvent, AdverseEventInput, Paged } from "@/lib/api/types";
 
 const key = (patientId: string) => ["adverse-events", patientId] as const;
 const path = (patientId: string) => `/patients/${encodeURIComponent(patientId)}/adverse-events`;

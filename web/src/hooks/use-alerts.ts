@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { ClinicalAlert, Paged } from "@/lib/clinical-types";
+import type { ClinicalAlert, Paged } from "@/lib/api/types";
 
 export const alertKeys = {
   all: ["alerts"] as const,

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { Announcement, AnnouncementInput } from "@/lib/api-types";
+import type { Announcement, AnnouncementInput } from "@/lib/api/types";
 
 export const ANNOUNCEMENTS_KEY = ["announcements"] as const;
 

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { Appointment, AppointmentCreate, AppointmentDay } from "@/lib/appointment-types";
-import type { Paged, PersonRef } from "@/lib/clinical-types";
+import type { Appointment, AppointmentCreate, AppointmentDay, Paged, PersonRef } from "@/lib/api/types";
 import { browserTimeZone } from "@/lib/day-time";
 
 export const appointmentKeys = {

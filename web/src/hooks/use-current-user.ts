@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { CurrentUser } from "@/lib/api-types";
+import type { CurrentUser } from "@/lib/api/types";
 import { useAuthStore } from "@/lib/auth-store";
 
 export const CURRENT_USER_KEY = ["auth", "me"] as const;

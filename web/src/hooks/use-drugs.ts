@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { DrugPage } from "@/lib/prescribing-types";
+import type { DrugPage } from "@/lib/api/types";
 
 export const drugKeys = {
   all: ["drugs"] as const,

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tansta
 import { alertKeys } from "@/hooks/use-alerts";
 import { wardKeys } from "@/hooks/use-wards";
 import { api } from "@/lib/api-client";
-import type { DischargeInput, Encounter, EncounterCreate, Paged } from "@/lib/clinical-types";
+import type { DischargeInput, Encounter, EncounterCreate, Paged } from "@/lib/api/types";
 
 export const encounterKeys = {
   all: ["encounters"] as const,

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { HospitalRef } from "@/lib/api-types";
+import type { HospitalRef } from "@/lib/api/types";
 
 /** A hospital as the super-admin API lists it. */
 export interface Hospital extends HospitalRef {

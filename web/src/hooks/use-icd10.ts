@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { Icd10Code, Paged } from "@/lib/clinical-types";
+import type { Icd10Code, Paged } from "@/lib/api/types";
 
 /** ICD-10-CM codes matching a code prefix or words (search as you type; empty query: none). */
 export function useIcd10Search(query: string) {

@@ -2,8 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { Paged } from "@/lib/clinical-types";
-import type { LabOrder, LabPriority, LabResult, LabResultDetail, LabResultInput } from "@/lib/lab-types";
+import type { LabOrder, LabPriority, LabResult, LabResultDetail, LabResultInput, Paged } from "@/lib/api/types";
 
 export const labKeys = {
   all: ["lab"] as const,

@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { Page, Patient, PatientInput, PatientPatch } from "@/lib/api-types";
+import type { Paged, Patient, PatientInput, PatientPatch } from "@/lib/api/types";
+
 
 export interface PatientSearch {
   q: string;
@@ -22,7 +23,7 @@ export function usePatientList(search: PatientSearch) {
     queryFn: async () => {
       const params: Record<string, string | number> = { page: search.page, pageSize: search.pageSize };
       if (search.q) params.q = search.q;
-      return (await api.get<Page<Patient>>("/patients", { params })).data;
+      return (await api.get<Paged<Patient>>("/patients", { params })).data;
     },
     placeholderData: keepPreviousData,
   });

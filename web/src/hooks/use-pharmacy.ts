@@ -4,16 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { drugKeys } from "@/hooks/use-drugs";
 import { prescriptionKeys } from "@/hooks/use-prescriptions";
 import { api } from "@/lib/api-client";
-import type {
-  Dispense,
-  FormularyEntry,
-  DispenseInput,
-  FormularyPage,
-  MovementInput,
-  MovementPage,
-  MovementResult,
-  QueuePage,
-} from "@/lib/prescribing-types";
+import type { Dispense, DispenseInput, FormularyEntry, FormularyPage, MovementInput, MovementPage, MovementResult, QueuePage } from "@/lib/api/types";
 
 export interface FormularySearch {
   q: string;

@@ -4,16 +4,9 @@ import { useCallback, useMemo, useState } from "react";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { prescribeProblem, useClinicalChecks, useSignPrescription, type SignResult } from "@/hooks/use-prescriptions";
 import { api } from "@/lib/api-client";
-import type { ProblemDetails } from "@/lib/api-types";
+import type { ProblemDetails } from "@/lib/problem";
+import type { CheckResponse, DrugSummary, OverrideInput, PrescriptionCreate, PrescriptionItemInput, SafetyWarning } from "@/lib/api/types";
 import { draftFromDrug, ITEM_FIELDS, itemInput, localItemErrors, newIdempotencyKey, type DraftItem } from "@/lib/prescription-draft";
-import type {
-  CheckResponse,
-  DrugSummary,
-  OverrideInput,
-  PrescriptionCreate,
-  PrescriptionItemInput,
-  SafetyWarning,
-} from "@/lib/prescribing-types";
 import { errorMessage, normalizeFieldPath } from "@/lib/problem";
 
 const CHECK_DELAY_MS = 400;

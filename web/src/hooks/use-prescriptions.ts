@@ -2,16 +2,9 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { ProblemDetails } from "@/lib/api-types";
-import type { LabResult, Paged } from "@/lib/clinical-types";
+import type { ProblemDetails } from "@/lib/problem";
+import type { CheckResponse, LabResult, Paged, Prescription, PrescriptionCreate, PrescriptionItemInput, PrescriptionPage } from "@/lib/api/types";
 import { connectedLiveSocket } from "@/lib/live-socket";
-import type {
-  CheckResponse,
-  Prescription,
-  PrescriptionCreate,
-  PrescriptionItemInput,
-  PrescriptionPage,
-} from "@/lib/prescribing-types";
 import { problemOf } from "@/lib/problem";
 
 export const prescriptionKeys = {

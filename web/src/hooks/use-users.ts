@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { Role } from "@/lib/api-types";
+import type { Role } from "@/lib/api/types";
 
 /** A user account as the user-administration API returns it. */
 export interface UserAccount {

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { alertKeys } from "@/hooks/use-alerts";
 import { api } from "@/lib/api-client";
-import type { LatestVitals, VitalsCreated, VitalsInput, VitalsSeries, VitalsSet, WardLatestVitals } from "@/lib/clinical-types";
+import type { LatestVitals, VitalsCreated, VitalsInput, VitalsSeries, VitalsSet, WardLatestVitals } from "@/lib/api/types";
 
 export const VITALS_RANGES = [
   { key: "24h", label: "24 hours", hours: 24 },

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { Census, Paged, Ward, WardLatestVitals, WardSummary } from "@/lib/clinical-types";
+import type { Census, Paged, Ward, WardLatestVitals, WardSummary } from "@/lib/api/types";
 
 export const wardKeys = {
   all: ["wards"] as const,

@@ -1,5 +1,5 @@
 import axios, { AxiosError, type InternalAxiosRequestConfig } from "axios";
-import type { TokenPair } from "@/lib/api-types";
+import type { TokenPair } from "@/lib/api/types";
 import { useAuthStore } from "@/lib/auth-store";
 
 /** Relative base URL: the web app is served from the same origin as the API. */

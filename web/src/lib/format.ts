@@ -1,3 +1,6 @@
+import { dispositionValues } from "@/lib/api/schema.gen";
+import type { Disposition } from "@/lib/api/types";
+
 /** Whole years between an ISO date of birth ("YYYY-MM-DD") and today, or null if unparsable. */
 export function ageInYears(dateOfBirth: string, today: Date = new Date()): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
@@ -25,3 +28,14 @@ export function formatDateTime(iso: string): string {
 export function capitalize(value: string): string {
   return value ? value.charAt(0).toUpperCase() + value.slice(1) : value;
 }
+
+const DISPOSITION_LABELS: Record<Disposition, string> = {
+  home: "Home",
+  "transfer-other-facility": "Transfer to another facility",
+  deceased: "Deceased",
+  "against-medical-advice": "Left against medical advice",
+  other: "Other",
+};
+
+/** Discharge dispositions in the server's order, with the labels staff read. */
+export const DISPOSITIONS = dispositionValues.map((value) => ({ value, label: DISPOSITION_LABELS[value] }));

@@ -1,4 +1,6 @@
-import type { News2Band } from "@/lib/clinical-types";
+
+/** The NEWS2 response bands (RCP 2017, chart 2); the API sends them as plain text. */
+export type News2Band = "low" | "low-medium" | "medium" | "high";
 
 /** The Royal College of Physicians asks for this wherever NEWS2 is shown. */
 export const NEWS2_ATTRIBUTION = "NEWS2 © Royal College of Physicians 2017";
@@ -13,8 +15,8 @@ export const BAND_COLOURS: Record<News2Band, string> = {
 
 export const NO_SCORE_COLOUR = "#94a3b8";
 
-export function bandColour(band: News2Band | null | undefined): string {
-  return band ? BAND_COLOURS[band] : NO_SCORE_COLOUR;
+export function bandColour(band: string | null | undefined): string {
+  return (band && BAND_COLOURS[band as News2Band]) || NO_SCORE_COLOUR;
 }
 
 const BAND_LABELS: Record<News2Band, string> = {
@@ -24,17 +26,21 @@ const BAND_LABELS: Record<News2Band, string> = {
   high: "High",
 };
 
-export function bandLabel(band: News2Band): string {
-  return BAND_LABELS[band] ?? band;
+export function bandLabel(band: string): string {
+  return BAND_LABELS[band as News2Band] ?? band;
 }
 
 /** What the RCP chart asks for at each band. */
-export const BAND_RESPONSE: Record<News2Band, string> = {
+const BAND_RESPONSE: Record<News2Band, string> = {
   low: "Ward-based response",
   "low-medium": "Urgent ward-based review (a single parameter scored 3)",
   medium: "Urgent response",
   high: "Emergency response",
 };
+
+export function bandResponse(band: string): string {
+  return BAND_RESPONSE[band as News2Band] ?? "";
+}
 
 /** NEWS2 parameters in chart order, with the labels staff read. */
 export const NEWS2_PARAMETERS: { key: string; label: string }[] = [

@@ -1,11 +1,4 @@
-import type {
-  Allergy,
-  AllergySeverity,
-  BloodGroup,
-  Gender,
-  Patient,
-  PatientInput,
-} from "@/lib/api-types";
+import type { Allergy, AllergySeverity, BloodGroup, Gender, Patient, PatientInput } from "@/lib/api/types";
 
 export interface AllergyDraft {
   key: string;

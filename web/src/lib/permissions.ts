@@ -1,4 +1,31 @@
-import type { CurrentUser, Permission, Role } from "@/lib/api-types";
+import type { CurrentUser, Role } from "@/lib/api/types";
+
+/** The permissions the server grants (hms.auth); the API lists a user's as plain strings. */
+export type Permission =
+  | "hospitals:manage"
+  | "users:manage"
+  | "patients:view"
+  | "patients:edit"
+  | "prescriptions:create"
+  | "prescriptions:view"
+  | "medication:dispense"
+  | "lab_orders:create"
+  | "lab_results:view"
+  | "patients:checkin"
+  | "announcements:post"
+  | "announcements:view"
+  | "wards:manage"
+  | "encounters:manage"
+  | "vitals:record"
+  | "news2_scale:set"
+  | "alerts:acknowledge"
+  | "icd10:view"
+  | "appointments:manage"
+  | "lab_results:enter"
+  | "lab_results:verify"
+  | "adverse_events:report"
+  | "drugs:view"
+  | "formulary:manage";
 
 export function hasPermission(user: CurrentUser | null | undefined, permission: Permission): boolean {
   return Boolean(user?.permissions.includes(permission));

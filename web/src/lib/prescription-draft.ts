@@ -1,14 +1,7 @@
 import {
+  COUNTABLE_UNITS,
   DOSE_UNITS,
-  ROUTES,
-  type DoseUnit,
-  type DrugStock,
-  type DrugSummary,
-  type PrescriptionItemInput,
-  type Route,
-  type SafetyWarning,
-  type WarningSeverity,
-} from "@/lib/prescribing-types";
+  type DoseUnit, type DrugStock, type DrugSummary, type PrescriptionItemInput, type Route, ROUTES, type SafetyWarning, type WarningSeverity } from "@/lib/api/types";
 
 /** One line of the prescription being composed, as the form holds it (text inputs). */
 export interface DraftItem {
@@ -28,11 +21,9 @@ export interface DraftItem {
 /** The fields of an item the server may name in a 422 (`items.N.<field>`). */
 export const ITEM_FIELDS = ["drugId", "dose", "unit", "route", "frequency", "durationDays", "quantity", "instructions"] as const;
 
-/** Dose units whose quantity to dispense the server works out itself. */
-const COUNTABLE: DoseUnit[] = ["tablet", "capsule", "patch", "suppository", "sachet", "vial", "ampoule"];
-
+/** Whether the server works out the quantity to dispense itself (a countable unit). */
 export function quantityIsWorkedOut(unit: DoseUnit): boolean {
-  return COUNTABLE.includes(unit);
+  return (COUNTABLE_UNITS as readonly string[]).includes(unit);
 }
 
 const MASS = /^(\d+(?:\.\d+)?)\s*(mg|g|mcg|micrograms?)$/i;

@@ -1,5 +1,18 @@
 import axios from "axios";
-import type { ProblemDetails } from "@/lib/api-types";
+
+export interface ProblemFieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, as returned by every API error. */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: ProblemFieldError[];
+}
 
 /** Extracts RFC 9457 problem details from an Axios error, if the server sent any. */
 export function problemOf(error: unknown): ProblemDetails | null {

@@ -1,4 +1,4 @@
-import type { ProblemDetails } from "@/lib/api-types";
+import type { ProblemDetails } from "@/lib/problem";
 import { normalizeFieldPath } from "@/lib/problem";
 
 export interface SplitErrors {

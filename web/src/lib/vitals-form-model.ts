@@ -1,4 +1,4 @@
-import type { Consciousness, VitalsInput } from "@/lib/clinical-types";
+import type { Consciousness, VitalsInput } from "@/lib/api/types";
 
 export const NUMERIC_VITALS = [
   { key: "respirationRate", label: "Respiration rate", unit: "/min", step: "1" },

@@ -9,7 +9,7 @@ import { useAuthHydrated } from "@/hooks/use-auth-hydrated";
 import { CURRENT_USER_KEY } from "@/hooks/use-current-user";
 import { usePageTitle } from "@/hooks/use-page-title";
 import { api } from "@/lib/api-client";
-import type { CurrentUser } from "@/lib/api-types";
+import type { CurrentUser } from "@/lib/api/types";
 import { useAuthStore } from "@/lib/auth-store";
 import { homePathFor } from "@/lib/permissions";
 import { safeNextPath } from "@/lib/safe-next-path";

@@ -1,4 +1,4 @@
-import type { Announcement } from "@/lib/api-types";
+import type { Announcement } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
 export function AnnouncementList({ announcements }: { announcements: Announcement[] }) {

@@ -9,7 +9,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { useOpenEncounter } from "@/hooks/use-encounters";
 import { useFormErrors } from "@/hooks/use-form-errors";
-import type { EncounterKind } from "@/lib/clinical-types";
+import type { EncounterKind } from "@/lib/api/types";
 
 const KNOWN = new Set(["kind", "reason", "wardId", "bedId"]);
 const isKnown = (path: string) => KNOWN.has(path);

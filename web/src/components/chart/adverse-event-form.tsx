@@ -9,7 +9,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { useReportAdverseEvent } from "@/hooks/use-adverse-events";
 import { useFormErrors } from "@/hooks/use-form-errors";
-import { ADVERSE_OUTCOMES, ADVERSE_SEVERITIES, type AdverseOutcome, type AdverseSeverity } from "@/lib/adverse-event-types";
+import { ADVERSE_OUTCOMES, ADVERSE_SEVERITIES, type AdverseOutcome, type AdverseSeverity } from "@/lib/api/types";
 import { todayLocal } from "@/lib/day-time";
 import { capitalize } from "@/lib/format";
 

@@ -9,7 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { useAdverseEvents } from "@/hooks/use-adverse-events";
 import { useCurrentUser } from "@/hooks/use-current-user";
-import type { AdverseSeverity } from "@/lib/adverse-event-types";
+import type { AdverseSeverity } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 import { hasPermission, roleLabel } from "@/lib/permissions";
 import { errorMessage } from "@/lib/problem";

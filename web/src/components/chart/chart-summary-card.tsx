@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useCurrentUser } from "@/hooks/use-current-user";
-import type { Patient } from "@/lib/api-types";
+import type { Patient } from "@/lib/api/types";
 import { capitalize, formatDateOfBirth } from "@/lib/format";
 import { hasPermission } from "@/lib/permissions";
 

@@ -9,7 +9,8 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { useDischargeEncounter } from "@/hooks/use-encounters";
 import { useFormErrors } from "@/hooks/use-form-errors";
-import { DISPOSITIONS, type Diagnosis, type Disposition, type Encounter } from "@/lib/clinical-types";
+import { DISPOSITIONS } from "@/lib/format";
+import type { Diagnosis, Disposition, Encounter } from "@/lib/api/types";
 
 const isKnown = (path: string) => ["disposition", "diagnoses", "note"].includes(path) || /^diagnoses\.\d+$/.test(path);
 

@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import { DISPOSITIONS, type Encounter } from "@/lib/clinical-types";
+import { DISPOSITIONS } from "@/lib/format";
+import type { Encounter } from "@/lib/api/types";
 import { capitalize, formatDateTime } from "@/lib/format";
 
 function dispositionLabel(value: string): string {

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useIcd10Search } from "@/hooks/use-icd10";
-import type { Diagnosis } from "@/lib/clinical-types";
+import type { Diagnosis } from "@/lib/api/types";
 
 interface Icd10PickerProps {
   id: string;

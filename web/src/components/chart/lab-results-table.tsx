@@ -6,7 +6,7 @@ import { LabFlagBadge } from "@/components/clinical/lab-flag-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { LabResult } from "@/lib/lab-types";
+import type { LabResult } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
 export function referenceRange(result: Pick<LabResult, "referenceLow" | "referenceHigh" | "unit">): string {

@@ -1,8 +1,8 @@
 import { News2Attribution } from "@/components/clinical/news2-attribution";
 import { News2Badge } from "@/components/clinical/news2-badge";
-import type { VitalsSet } from "@/lib/clinical-types";
+import type { VitalsSet } from "@/lib/api/types";
 import { capitalize, formatDateTime } from "@/lib/format";
-import { BAND_RESPONSE, NEWS2_PARAMETERS, parameterLabel } from "@/lib/news2";
+import { bandResponse, NEWS2_PARAMETERS, parameterLabel } from "@/lib/news2";
 
 function measured(set: VitalsSet, key: string): string {
   switch (key) {
@@ -48,7 +48,7 @@ export function LatestVitalsPanel({ set }: { set: VitalsSet | null | undefined }
         <News2Badge news2={news2} testId="latest-news2" />
         {news2 ? (
           <span className="text-sm" data-testid="latest-news2-response">
-            {BAND_RESPONSE[news2.band]}
+            {bandResponse(news2.band)}
           </span>
         ) : null}
       </div>

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import { useRecordVitals } from "@/hooks/use-vitals";
-import type { Consciousness, VitalsCreated } from "@/lib/clinical-types";
+import type { Consciousness, VitalsCreated } from "@/lib/api/types";
 import {
   CONSCIOUSNESS_LEVELS,
   NUMERIC_VITALS,

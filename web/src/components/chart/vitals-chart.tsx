@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { News2Band, VitalsSet } from "@/lib/clinical-types";
+import type { VitalsSet } from "@/lib/api/types";
 import { bandColour, bandLabel } from "@/lib/news2";
 
 export const VITALS_MEASURES = [
@@ -18,7 +18,7 @@ export type VitalsMeasure = (typeof VITALS_MEASURES)[number]["key"];
 interface Point {
   t: number;
   value: number | null;
-  band: News2Band | null;
+  band: string | null;
   news2: number | null;
 }
 

@@ -1,6 +1,6 @@
 import { News2Badge } from "@/components/clinical/news2-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { VitalsSet } from "@/lib/clinical-types";
+import type { VitalsSet } from "@/lib/api/types";
 import { capitalize, formatDateTime } from "@/lib/format";
 
 function show(value: number | null, unit = ""): string {

@@ -1,5 +1,7 @@
 import { Badge } from "@/components/ui/badge";
-import type { LabCategory } from "@/lib/lab-types";
+
+/** The categories the server files a result under (hms.labs); the API sends them as plain text. */
+type LabCategory = "normal" | "abnormal" | "critical" | "unknown";
 
 const VARIANTS = { normal: "success", abnormal: "warning", critical: "critical", unknown: "muted" } as const;
 const LABELS: Record<LabCategory, string> = {
@@ -10,17 +12,17 @@ const LABELS: Record<LabCategory, string> = {
 };
 
 /** The direction of an out-of-range value ("high", "low"), without repeating the category. */
-function direction(flag: string, category: LabCategory): string {
+function direction(flag: string, category: string): string {
   const text = flag.replace(/^critical-/, "").replace(/-/g, " ");
   return text === "normal" || text === category ? "" : text;
 }
 
 /** Normal / abnormal / critical, with the direction (low, high) when there is one. */
-export function LabFlagBadge({ category, flag, testId = "lab-flag" }: { category: LabCategory; flag: string; testId?: string }) {
+export function LabFlagBadge({ category, flag, testId = "lab-flag" }: { category: string; flag: string; testId?: string }) {
   const detail = flag ? direction(flag, category) : "";
   return (
-    <Badge variant={VARIANTS[category] ?? "muted"} data-testid={testId} data-category={category} data-flag={flag}>
-      {LABELS[category] ?? category}
+    <Badge variant={VARIANTS[category as LabCategory] ?? "muted"} data-testid={testId} data-category={category} data-flag={flag}>
+      {LABELS[category as LabCategory] ?? category}
       {detail ? ` · ${detail}` : ""}
     </Badge>
   );

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import type { News2 } from "@/lib/clinical-types";
-import { bandLabel } from "@/lib/news2";
+import type { News2 } from "@/lib/api/types";
+import { bandLabel, type News2Band } from "@/lib/news2";
 
 const VARIANTS = { low: "success", "low-medium": "warning", medium: "warning", high: "critical" } as const;
 
@@ -14,7 +14,7 @@ export function News2Badge({ news2, testId = "news2-badge" }: { news2: News2 | n
     );
   }
   return (
-    <Badge variant={VARIANTS[news2.band]} data-testid={testId} data-band={news2.band} data-total={news2.total}>
+    <Badge variant={VARIANTS[news2.band as News2Band] ?? "muted"} data-testid={testId} data-band={news2.band} data-total={news2.total}>
       NEWS2 {news2.total} · {bandLabel(news2.band)}
       {news2.missing.length > 0 ? " (partial)" : ""}
     </Badge>

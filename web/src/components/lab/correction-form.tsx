@@ -6,7 +6,7 @@ import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { useCorrectLabResult } from "@/hooks/use-labs";
 import { useFormErrors } from "@/hooks/use-form-errors";
-import type { LabResult } from "@/lib/lab-types";
+import type { LabResult } from "@/lib/api/types";
 
 const isKnown = (path: string) => path === "value" || path === "reason";
 

@@ -12,7 +12,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useLabWorklist } from "@/hooks/use-labs";
 import { usePageTitle } from "@/hooks/use-page-title";
-import type { LabPriority } from "@/lib/lab-types";
+import type { LabPriority } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 import { errorMessage } from "@/lib/problem";
 

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { LoadingText } from "@/components/ui/loading-text";
 import { useCurrentUser } from "@/hooks/use-current-user";
 import { useEnterLabResults, useLabOrder, usePatientLabResults } from "@/hooks/use-labs";
-import type { LabOrder, LabResult, LabResultInput } from "@/lib/lab-types";
+import type { LabOrder, LabResult, LabResultInput } from "@/lib/api/types";
 import { formatDateOfBirth, formatDateTime } from "@/lib/format";
 import { hasPermission } from "@/lib/permissions";
 import { errorMessage, normalizeFieldPath, problemOf } from "@/lib/problem";

@@ -7,7 +7,7 @@ import { CorrectionForm } from "@/components/lab/correction-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useVerifyLabResult } from "@/hooks/use-labs";
-import type { LabResult } from "@/lib/lab-types";
+import type { LabResult } from "@/lib/api/types";
 import { errorMessage } from "@/lib/problem";
 
 /** A test with its result: value, flag, status, and verify / correct. */

@@ -7,8 +7,7 @@ import { encounterKeys, refreshAfterMove } from "@/hooks/use-encounters";
 import { labKeys } from "@/hooks/use-labs";
 import { applyVitalsUpdate, vitalsKeys } from "@/hooks/use-vitals";
 import { wardKeys } from "@/hooks/use-wards";
-import type { Announcement } from "@/lib/api-types";
-import type { ClinicalAlert, EncounterEvent, VitalsSet } from "@/lib/clinical-types";
+import type { Announcement, ClinicalAlert, EncounterEvent, VitalsSet } from "@/lib/api/types";
 import { useToastStore } from "@/lib/toast-store";
 
 interface LabResultEvent {

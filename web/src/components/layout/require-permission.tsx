@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { useCurrentUser } from "@/hooks/use-current-user";
-import type { Permission } from "@/lib/api-types";
+import type { Permission } from "@/lib/permissions";
 import { hasPermission } from "@/lib/permissions";
 
 /** Renders its children only for users holding `permission`; others get a short notice. */

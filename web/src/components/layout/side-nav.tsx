@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { CurrentUser } from "@/lib/api-types";
+import type { CurrentUser } from "@/lib/api/types";
 import { hasPermission } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
 

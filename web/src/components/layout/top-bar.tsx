@@ -4,7 +4,7 @@ import { useState } from "react";
 import { LiveStatusIndicator } from "@/components/layout/live-status-indicator";
 import { Button } from "@/components/ui/button";
 import { logout } from "@/lib/api-client";
-import type { CurrentUser } from "@/lib/api-types";
+import type { CurrentUser } from "@/lib/api/types";
 import { roleLabel } from "@/lib/permissions";
 
 /** Hospital name, the signed-in user's name and role, and the logout button. */

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useAcknowledgeAlert } from "@/hooks/use-alerts";
-import type { AlertSeverity, ClinicalAlert } from "@/lib/clinical-types";
+import type { AlertSeverity, ClinicalAlert } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 import { errorMessage } from "@/lib/problem";
 

@@ -3,7 +3,7 @@ import { News2Badge } from "@/components/clinical/news2-badge";
 import { patientChartPath } from "@/components/patients/patient-list-table";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Census, ClinicalAlert, VitalsSet, WardLatestVitals } from "@/lib/clinical-types";
+import type { Census, ClinicalAlert, VitalsSet, WardLatestVitals } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
 interface WardCensusTableProps {

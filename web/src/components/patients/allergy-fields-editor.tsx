@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import { ALLERGY_SEVERITIES, type AllergySeverity } from "@/lib/api-types";
+import { ALLERGY_SEVERITIES, type AllergySeverity } from "@/lib/api/types";
 import { capitalize } from "@/lib/format";
 import { emptyAllergy, type AllergyDraft, type FieldErrors } from "@/lib/patient-form-model";
 

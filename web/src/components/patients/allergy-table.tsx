@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Allergy } from "@/lib/api-types";
+import type { Allergy } from "@/lib/api/types";
 import { capitalize } from "@/lib/format";
 
 export function AllergyTable({ allergies }: { allergies: Allergy[] }) {

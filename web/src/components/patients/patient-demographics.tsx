@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Patient } from "@/lib/api-types";
+import type { Patient } from "@/lib/api/types";
 import { capitalize, formatDateOfBirth, formatDateTime } from "@/lib/format";
 
 function Fact({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {

@@ -12,7 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { usePageTitle } from "@/hooks/use-page-title";
 import { usePatient, useUpdatePatient } from "@/hooks/use-patients";
-import type { Patient } from "@/lib/api-types";
+import type { Patient } from "@/lib/api/types";
 import { changedFields, toPatientInput, valuesFromPatient, type FieldErrors, type PatientFormValues } from "@/lib/patient-form-model";
 import { errorMessage, statusOf } from "@/lib/problem";
 

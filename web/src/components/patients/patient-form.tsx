@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import { BLOOD_GROUPS, GENDERS, type BloodGroup, type Gender } from "@/lib/api-types";
+import { BLOOD_GROUPS, type BloodGroup, type Gender, GENDERS } from "@/lib/api/types";
 import { capitalize } from "@/lib/format";
 import { validatePatient, type FieldErrors, type PatientFormValues } from "@/lib/patient-form-model";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Patient } from "@/lib/api-types";
+import type { Patient } from "@/lib/api/types";
 import { capitalize, formatDateOfBirth } from "@/lib/format";
 
 export function patientChartPath(id: string): string {

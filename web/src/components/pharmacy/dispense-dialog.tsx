@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { useDispense } from "@/hooks/use-pharmacy";
-import type { Dispense, QueueEntry } from "@/lib/prescribing-types";
+import type { Dispense, QueueEntry } from "@/lib/api/types";
 import { regimenText } from "@/lib/prescription-draft";
 import { errorMessage, problemOf } from "@/lib/problem";
 

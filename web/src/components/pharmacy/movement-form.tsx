@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import { useRecordMovement } from "@/hooks/use-pharmacy";
-import type { FormularyEntry, MovementResult } from "@/lib/prescribing-types";
+import type { FormularyEntry, MovementResult } from "@/lib/api/types";
 
 const FIELDS = new Set(["kind", "quantity", "reason", "reference"]);
 const isKnown = (path: string) => FIELDS.has(path);

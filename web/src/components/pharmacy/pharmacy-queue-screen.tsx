@@ -12,7 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { LoadingText } from "@/components/ui/loading-text";
 import { usePageTitle } from "@/hooks/use-page-title";
 import { QUEUE_PAGE_SIZE, usePharmacyQueue } from "@/hooks/use-pharmacy";
-import type { Dispense } from "@/lib/prescribing-types";
+import type { Dispense } from "@/lib/api/types";
 import { errorMessage } from "@/lib/problem";
 
 /** Prescriptions waiting at the pharmacy (new ones arrive live) and dispensing them. */

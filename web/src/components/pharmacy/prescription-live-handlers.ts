@@ -5,9 +5,8 @@ import { CURRENT_USER_KEY } from "@/hooks/use-current-user";
 import { drugKeys } from "@/hooks/use-drugs";
 import { pharmacyKeys } from "@/hooks/use-pharmacy";
 import { prescriptionKeys } from "@/hooks/use-prescriptions";
-import type { CurrentUser } from "@/lib/api-types";
+import type { CurrentUser, Prescription, PrescriptionStatusEvent } from "@/lib/api/types";
 import { hasPermission } from "@/lib/permissions";
-import type { Prescription, PrescriptionStatusEvent } from "@/lib/prescribing-types";
 import { useToastStore } from "@/lib/toast-store";
 
 /** The cached data prescription events change; refetched after a reconnection too. */

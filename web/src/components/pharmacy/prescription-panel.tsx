@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { LoadingText } from "@/components/ui/loading-text";
 import { usePrescription } from "@/hooks/use-prescriptions";
 import { formatDateTime } from "@/lib/format";
-import type { Dispense, QueueEntry } from "@/lib/prescribing-types";
+import type { Dispense, QueueEntry } from "@/lib/api/types";
 import { regimenText } from "@/lib/prescription-draft";
 import { errorMessage } from "@/lib/problem";
 

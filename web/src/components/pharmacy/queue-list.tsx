@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
-import type { QueueEntry } from "@/lib/prescribing-types";
+import type { QueueEntry } from "@/lib/api/types";
 
 function shortOf(entry: QueueEntry): boolean {
   return entry.items.some((item) => item.remainingQuantity > 0 && (item.stockOnHand ?? 0) < item.remainingQuantity);

@@ -7,7 +7,7 @@ import { LoadingText } from "@/components/ui/loading-text";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useStockMovements } from "@/hooks/use-pharmacy";
 import { capitalize, formatDateTime } from "@/lib/format";
-import type { FormularyEntry, MovementResult } from "@/lib/prescribing-types";
+import type { FormularyEntry, MovementResult } from "@/lib/api/types";
 import { errorMessage } from "@/lib/problem";
 
 function Movements({ drugId }: { drugId: string }) {

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useDrugSearch } from "@/hooks/use-drugs";
-import type { DrugSummary } from "@/lib/prescribing-types";
+import type { DrugSummary } from "@/lib/api/types";
 import { errorMessage } from "@/lib/problem";
 
 function stockText(drug: DrugSummary): string {

@@ -6,7 +6,7 @@ import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useEndPrescription } from "@/hooks/use-prescriptions";
-import type { Prescription } from "@/lib/prescribing-types";
+import type { Prescription } from "@/lib/api/types";
 import { errorMessage } from "@/lib/problem";
 
 /** Cancels a prescription nothing was dispensed from yet, or stops one that was, with a reason. */

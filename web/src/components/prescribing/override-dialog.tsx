@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import type { OverrideInput, SafetyWarning } from "@/lib/prescribing-types";
+import type { OverrideInput, SafetyWarning } from "@/lib/api/types";
 
 const MIN_REASON = 5;
 

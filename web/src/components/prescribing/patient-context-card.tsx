@@ -6,7 +6,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { useLatestCreatinine } from "@/hooks/use-prescriptions";
 import { useLatestVitals } from "@/hooks/use-vitals";
-import type { Patient } from "@/lib/api-types";
+import type { Patient } from "@/lib/api/types";
 import { capitalize, formatDateOfBirth, formatDateTime } from "@/lib/format";
 import { errorMessage } from "@/lib/problem";
 

@@ -5,7 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { quantityIsWorkedOut, type DraftItem } from "@/lib/prescription-draft";
-import { COMMON_FREQUENCIES, DOSE_UNITS, ROUTES, type DoseUnit, type Route } from "@/lib/prescribing-types";
+import { COMMON_FREQUENCIES, DOSE_UNITS, type DoseUnit, type Route, ROUTES } from "@/lib/api/types";
 
 interface ItemRowProps {
   item: DraftItem;

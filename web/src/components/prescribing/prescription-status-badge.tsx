@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { PrescriptionStatus } from "@/lib/prescribing-types";
+import type { PrescriptionStatus } from "@/lib/api/types";
 
 const VARIANT = {
   draft: "outline",
@@ -8,15 +8,15 @@ const VARIANT = {
   "fully-dispensed": "success",
   cancelled: "muted",
   stopped: "muted",
-} as const;
+} as const satisfies Record<PrescriptionStatus, string>;
 
 export function statusLabel(status: string): string {
   return status.replace(/-/g, " ");
 }
 
-export function PrescriptionStatusBadge({ status, testId = "prescription-status" }: { status: PrescriptionStatus; testId?: string }) {
+export function PrescriptionStatusBadge({ status, testId = "prescription-status" }: { status: string; testId?: string }) {
   return (
-    <Badge variant={VARIANT[status] ?? "outline"} data-testid={testId} data-status={status}>
+    <Badge variant={VARIANT[status as PrescriptionStatus] ?? "outline"} data-testid={testId} data-status={status}>
       {statusLabel(status)}
     </Badge>
   );

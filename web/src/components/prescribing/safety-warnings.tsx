@@ -3,7 +3,7 @@
 import { SeverityBadge } from "@/components/prescribing/severity-badge";
 import { Alert } from "@/components/ui/alert";
 import { bySeverity } from "@/lib/prescription-draft";
-import type { CheckFacts, InputUsed, SafetyWarning } from "@/lib/prescribing-types";
+import type { CheckFacts, InputUsed, SafetyWarning } from "@/lib/api/types";
 import { capitalize } from "@/lib/format";
 
 const KIND_LABEL: Record<SafetyWarning["kind"], string> = {

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { WarningSeverity } from "@/lib/prescribing-types";
+import type { WarningSeverity } from "@/lib/api/types";
 
 const VARIANT = {
   contraindicated: "critical",

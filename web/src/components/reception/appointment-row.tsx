@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useCheckInAppointment } from "@/hooks/use-appointments";
-import type { Appointment } from "@/lib/appointment-types";
+import type { Appointment } from "@/lib/api/types";
 import { formatClock, localDate, todayLocal } from "@/lib/day-time";
 import { errorMessage } from "@/lib/problem";
 

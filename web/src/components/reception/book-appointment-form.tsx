@@ -11,8 +11,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useBookAppointment } from "@/hooks/use-appointments";
 import { useFormErrors } from "@/hooks/use-form-errors";
-import type { Appointment } from "@/lib/appointment-types";
-import type { PatientRef } from "@/lib/clinical-types";
+import type { Appointment, PatientRef } from "@/lib/api/types";
 import { addMinutesIso, localToIso } from "@/lib/day-time";
 import { statusOf } from "@/lib/problem";
 

@@ -7,7 +7,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useCancelAppointment } from "@/hooks/use-appointments";
 import { useFormErrors } from "@/hooks/use-form-errors";
-import type { Appointment } from "@/lib/appointment-types";
+import type { Appointment } from "@/lib/api/types";
 
 const isKnown = (path: string) => path === "reason";
 

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { usePatientList } from "@/hooks/use-patients";
-import type { PatientRef } from "@/lib/clinical-types";
+import type { PatientRef } from "@/lib/api/types";
 
 interface PatientPickerProps {
   id: string;

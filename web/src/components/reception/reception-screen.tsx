@@ -12,7 +12,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { useDoctorDay, useDoctors } from "@/hooks/use-appointments";
 import { useCurrentUser } from "@/hooks/use-current-user";
 import { usePageTitle } from "@/hooks/use-page-title";
-import type { Appointment } from "@/lib/appointment-types";
+import type { Appointment } from "@/lib/api/types";
 import { formatClock, todayLocal } from "@/lib/day-time";
 import { hasPermission } from "@/lib/permissions";
 import { errorMessage } from "@/lib/problem";

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useRescheduleAppointment } from "@/hooks/use-appointments";
 import { useFormErrors } from "@/hooks/use-form-errors";
-import type { Appointment } from "@/lib/appointment-types";
+import type { Appointment } from "@/lib/api/types";
 import { addMinutesIso, localDate, localTime, localToIso, minutesBetween } from "@/lib/day-time";
 
 const isKnown = (path: string) => path === "startsAt" || path === "endsAt";

@@ -1,4 +1,4 @@
-import type { Appointment } from "@/lib/appointment-types";
+import type { Appointment } from "@/lib/api/types";
 import { daySlots, localToIso } from "@/lib/day-time";
 import { cn } from "@/lib/utils";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { NativeSelect } from "@/components/ui/native-select";
-import type { Role } from "@/lib/api-types";
+import type { Role } from "@/lib/api/types";
 import { roleLabel } from "@/lib/permissions";
 
 interface RoleSelectProps {

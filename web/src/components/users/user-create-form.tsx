@@ -10,7 +10,7 @@ import { RoleSelect } from "@/components/users/role-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import type { Hospital } from "@/hooks/use-hospitals";
 import { useCreateUser } from "@/hooks/use-users";
-import type { Role } from "@/lib/api-types";
+import type { Role } from "@/lib/api/types";
 import { statusOf, errorMessage } from "@/lib/problem";
 
 export const PASSWORD_MIN = 12;

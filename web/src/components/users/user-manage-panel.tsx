@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { RoleSelect } from "@/components/users/role-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import { useUpdateUser, type UserAccount, type UserChanges } from "@/hooks/use-users";
-import type { Role } from "@/lib/api-types";
+import type { Role } from "@/lib/api/types";
 import { roleLabel } from "@/lib/permissions";
 
 const isKnown = (path: string) => path === "role" || path === "password";

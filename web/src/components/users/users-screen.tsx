@@ -13,7 +13,7 @@ import { useCurrentUser } from "@/hooks/use-current-user";
 import { useHospitals } from "@/hooks/use-hospitals";
 import { usePageTitle } from "@/hooks/use-page-title";
 import { useUsers, type UserAccount } from "@/hooks/use-users";
-import type { Role } from "@/lib/api-types";
+import type { Role } from "@/lib/api/types";
 import { roleLabel } from "@/lib/permissions";
 import { errorMessage } from "@/lib/problem";
 
