@@ -1,12 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { SearchCombobox, type Matches } from "@/components/ui/search-combobox";
 import { useIcd10Search } from "@/hooks/use-icd10";
-import type { Diagnosis } from "@/lib/api/types";
+import type { Diagnosis, Icd10Code } from "@/lib/api/types";
 
 interface Icd10PickerProps {
   id: string;
@@ -17,13 +15,14 @@ interface Icd10PickerProps {
   onChange: (diagnoses: Diagnosis[]) => void;
 }
 
+function useIcd10Matches(query: string): Matches<Icd10Code> {
+  const search = useIcd10Search(query);
+  return { isPending: search.isPending, items: search.data?.items ?? [] };
+}
+
 /** Search ICD-10-CM by code or words as you type; picked codes are listed principal first. */
 export function Icd10Picker({ id, value, disabled, error, itemErrors, onChange }: Icd10PickerProps) {
-  const [query, setQuery] = useState("");
-  const debounced = useDebouncedValue(query.trim(), 250);
-  const search = useIcd10Search(debounced);
   const picked = new Set(value.map((item) => item.code));
-  const options = debounced.length >= 2 ? (search.data?.items ?? []) : [];
 
   return (
     <div className="flex flex-col gap-2">
@@ -61,53 +60,29 @@ export function Icd10Picker({ id, value, disabled, error, itemErrors, onChange }
           ))}
         </ol>
       ) : null}
-      <Input
+      <SearchCombobox
         id={id}
-        type="search"
-        autoComplete="off"
         placeholder="Search by code (J18.9) or words (pneumonia)"
-        value={query}
         disabled={disabled}
-        aria-invalid={Boolean(error)}
-        onChange={(event) => setQuery(event.target.value)}
-        data-testid={`${id}-search`}
+        error={error}
+        useMatches={useIcd10Matches}
+        optionKey={(option) => option.code}
+        optionDisabled={(option) => picked.has(option.code) || !option.billable}
+        optionAttributes={(option) => ({
+          title: option.billable ? undefined : "A heading: choose a more specific code under it",
+          "data-code": option.code,
+          "data-billable": option.billable,
+        })}
+        renderOption={(option) => (
+          <>
+            <span className="font-mono font-semibold">{option.code}</span>
+            <span className="flex-1">{option.description}</span>
+            {option.billable ? null : <span className="text-xs text-muted-foreground">heading</span>}
+          </>
+        )}
+        noMatchText="No matching code."
+        onPick={(option) => onChange([...value, { code: option.code, description: option.description }])}
       />
-      {error ? (
-        <p className="text-xs text-destructive" data-testid={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {debounced.length >= 2 ? (
-        <ul className="max-h-56 overflow-auto rounded-md border bg-card" data-testid={`${id}-options`}>
-          {search.isPending ? <li className="px-3 py-2 text-sm text-muted-foreground">Searching…</li> : null}
-          {!search.isPending && options.length === 0 ? (
-            <li className="px-3 py-2 text-sm text-muted-foreground" data-testid={`${id}-no-match`}>
-              No matching code.
-            </li>
-          ) : null}
-          {options.map((option) => (
-            <li key={option.code}>
-              <button
-                type="button"
-                className="flex w-full items-baseline gap-2 px-3 py-1.5 text-left text-sm hover:bg-accent disabled:cursor-not-allowed disabled:opacity-50"
-                disabled={disabled || picked.has(option.code) || !option.billable}
-                title={option.billable ? undefined : "A heading: choose a more specific code under it"}
-                onClick={() => {
-                  onChange([...value, { code: option.code, description: option.description }]);
-                  setQuery("");
-                }}
-                data-testid={`${id}-option`}
-                data-code={option.code}
-                data-billable={option.billable}
-              >
-                <span className="font-mono font-semibold">{option.code}</span>
-                <span className="flex-1">{option.description}</span>
-                {option.billable ? null : <span className="text-xs text-muted-foreground">heading</span>}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
     </div>
   );
 }

@@ -1,12 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { SearchCombobox, type Matches } from "@/components/ui/search-combobox";
 import { usePatientList } from "@/hooks/use-patients";
-import type { PatientRef } from "@/lib/api/types";
+import type { Patient, PatientRef } from "@/lib/api/types";
 
 interface PatientPickerProps {
   id: string;
@@ -16,13 +14,13 @@ interface PatientPickerProps {
   onChange: (patient: PatientRef | null) => void;
 }
 
+function usePatientMatches(query: string): Matches<Patient> {
+  const search = usePatientList({ q: query, page: 1, pageSize: 8 });
+  return { isPending: search.isPending, items: search.data?.items ?? [] };
+}
+
 /** Finds a patient by name, MRN or date of birth as you type. */
 export function PatientPicker({ id, value, disabled, error, onChange }: PatientPickerProps) {
-  const [query, setQuery] = useState("");
-  const debounced = useDebouncedValue(query.trim(), 250);
-  const search = usePatientList({ q: debounced, page: 1, pageSize: 8 });
-  const matches = debounced.length >= 2 ? (search.data?.items ?? []) : [];
-
   if (value) {
     return (
       <div className="flex flex-col gap-1.5">
@@ -41,48 +39,24 @@ export function PatientPicker({ id, value, disabled, error, onChange }: PatientP
   return (
     <div className="flex flex-col gap-1.5">
       <Label htmlFor={id}>Patient</Label>
-      <Input
+      <SearchCombobox
         id={id}
-        type="search"
-        autoComplete="off"
         placeholder="Name, MRN or date of birth"
-        value={query}
         disabled={disabled}
-        aria-invalid={Boolean(error)}
-        onChange={(event) => setQuery(event.target.value)}
-        data-testid={`${id}-search`}
+        error={error}
+        useMatches={usePatientMatches}
+        optionKey={(patient) => patient.id}
+        optionAttributes={(patient) => ({ "data-patient-id": patient.id })}
+        renderOption={(patient) => (
+          <>
+            <span className="font-medium">{patient.name}</span>
+            <span className="font-mono text-xs text-muted-foreground">{patient.mrn}</span>
+            <span className="text-xs text-muted-foreground">{patient.dateOfBirth}</span>
+          </>
+        )}
+        noMatchText="No patient found."
+        onPick={(patient) => onChange({ id: patient.id, name: patient.name, mrn: patient.mrn })}
       />
-      {error ? (
-        <p className="text-xs text-destructive" data-testid={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {debounced.length >= 2 ? (
-        <ul className="max-h-48 overflow-auto rounded-md border bg-card" data-testid={`${id}-options`}>
-          {search.isPending ? <li className="px-3 py-2 text-sm text-muted-foreground">Searching…</li> : null}
-          {!search.isPending && matches.length === 0 ? (
-            <li className="px-3 py-2 text-sm text-muted-foreground">No patient found.</li>
-          ) : null}
-          {matches.map((patient) => (
-            <li key={patient.id}>
-              <button
-                type="button"
-                className="flex w-full items-baseline gap-2 px-3 py-1.5 text-left text-sm hover:bg-accent"
-                onClick={() => {
-                  onChange({ id: patient.id, name: patient.name, mrn: patient.mrn });
-                  setQuery("");
-                }}
-                data-testid={`${id}-option`}
-                data-patient-id={patient.id}
-              >
-                <span className="font-medium">{patient.name}</span>
-                <span className="font-mono text-xs text-muted-foreground">{patient.mrn}</span>
-                <span className="text-xs text-muted-foreground">{patient.dateOfBirth}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
     </div>
   );
 }
