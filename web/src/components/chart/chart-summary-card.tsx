@@ -1,19 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { patientEditPath } from "@/components/patients/patient-detail-screen";
+import { EditPatientButton } from "@/components/patients/patient-detail-screen";
 import { patientViewPath } from "@/components/patients/patient-list-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useCurrentUser } from "@/hooks/use-current-user";
 import type { Patient } from "@/lib/api/types";
 import { capitalize, formatDateOfBirth } from "@/lib/format";
-import { hasPermission } from "@/lib/permissions";
 
 /** Who the chart is about: demographics and allergies, always at the top. */
 export function ChartSummaryCard({ patient }: { patient: Patient }) {
-  const { data: user } = useCurrentUser();
   const allergies = patient.allergies ?? [];
   return (
     <Card data-testid="chart-summary">
@@ -29,11 +26,7 @@ export function ChartSummaryCard({ patient }: { patient: Patient }) {
           <Button variant="outline" asChild data-testid="chart-patient-details">
             <Link href={patientViewPath(patient.id)}>Details</Link>
           </Button>
-          {hasPermission(user, "patients:edit") ? (
-            <Button variant="outline" asChild data-testid="chart-edit-patient">
-              <Link href={patientEditPath(patient.id)}>Edit</Link>
-            </Button>
-          ) : null}
+          <EditPatientButton patientId={patient.id} variant="outline" testId="chart-edit-patient" />
         </div>
       </CardHeader>
       <CardContent>

@@ -5,7 +5,7 @@ import { LabResultHistory } from "@/components/chart/lab-result-history";
 import { LabFlagBadge } from "@/components/clinical/lab-flag-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import type { LabResult } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
@@ -24,17 +24,7 @@ export function LabResultsTable({ results }: { results: LabResult[] }) {
   const [openId, setOpenId] = useState<string | null>(null);
   return (
     <Table data-testid="lab-results-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Test</TableHead>
-          <TableHead>Result</TableHead>
-          <TableHead>Reference</TableHead>
-          <TableHead>Flag</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Collected</TableHead>
-          <TableHead />
-        </TableRow>
-      </TableHeader>
+      <TableHeadings headings={["Test", "Result", "Reference", "Flag", "Status", "Collected", ""]} />
       <TableBody>
         {results.map((result) => (
           <Fragment key={result.id}>

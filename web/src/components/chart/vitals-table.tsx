@@ -1,5 +1,5 @@
 import { News2Badge } from "@/components/clinical/news2-badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import type { VitalsSet } from "@/lib/api/types";
 import { capitalize, formatDateTime } from "@/lib/format";
 
@@ -12,19 +12,7 @@ export function VitalsTable({ items }: { items: VitalsSet[] }) {
   const rows = [...items].reverse();
   return (
     <Table data-testid="vitals-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Recorded</TableHead>
-          <TableHead>RR</TableHead>
-          <TableHead>SpO2</TableHead>
-          <TableHead>O2</TableHead>
-          <TableHead>BP</TableHead>
-          <TableHead>Pulse</TableHead>
-          <TableHead>ACVPU</TableHead>
-          <TableHead>Temp</TableHead>
-          <TableHead>NEWS2</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings headings={["Recorded", "RR", "SpO2", "O2", "BP", "Pulse", "ACVPU", "Temp", "NEWS2"]} />
       <TableBody>
         {rows.map((set) => (
           <TableRow key={set.id} data-testid="vitals-row" data-vitals-id={set.id}>

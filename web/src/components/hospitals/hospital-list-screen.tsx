@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import { useHospitals, type Hospital } from "@/hooks/use-hospitals";
 import { errorMessage, statusOf } from "@/lib/problem";
 import { usePageTitle } from "@/hooks/use-page-title";
@@ -35,13 +35,7 @@ export function HospitalListScreen() {
           <LoadingText />
         ) : data && data.length > 0 ? (
           <Table data-testid="hospital-list">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Slug</TableHead>
-                <TableHead>Time zone</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableHeadings headings={["Name", "Slug", "Time zone"]} />
             <TableBody>
               {data.map((hospital) => (
                 <HospitalRow key={hospital.id} hospital={hospital} />

@@ -5,15 +5,13 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { ResultEntryPanel } from "@/components/lab/result-entry-panel";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { PatientCell, WorkList } from "@/components/ui/work-list";
 import { useLabWorklist } from "@/hooks/use-labs";
 import { usePageTitle } from "@/hooks/use-page-title";
 import type { LabPriority } from "@/lib/api/types";
-import { formatDateTime } from "@/lib/format";
 import { errorMessage } from "@/lib/problem";
 
 const PRIORITY_VARIANT = { stat: "critical", urgent: "warning", routine: "muted" } as const;
@@ -68,53 +66,30 @@ export function LabWorklistScreen() {
             </Alert>
           ) : null}
           {worklist.isPending && !worklist.error ? <LoadingText /> : null}
-          {worklist.data && orders.length === 0 ? (
-            <p className="text-sm text-muted-foreground" data-testid="worklist-empty">
-              Nothing waiting.
-            </p>
-          ) : null}
-          {orders.length > 0 ? (
-            <Table data-testid="worklist-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Priority</TableHead>
-                  <TableHead>Patient</TableHead>
-                  <TableHead>Tests</TableHead>
-                  <TableHead />
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {orders.map((order) => (
-                  <TableRow
-                    key={order.id}
-                    data-testid="worklist-row"
-                    data-order-id={order.id}
-                    data-patient-id={order.patient.id}
-                    aria-selected={order.id === orderId}
-                    className={order.id === orderId ? "bg-primary/5" : undefined}
-                  >
-                    <TableCell>
-                      <Badge variant={PRIORITY_VARIANT[order.priority]}>{order.priority}</Badge>
-                    </TableCell>
-                    <TableCell>
-                      <div className="font-medium">{order.patient.name}</div>
-                      <div className="text-xs text-muted-foreground">
-                        <span className="font-mono">{order.patient.mrn}</span> · {formatDateTime(order.orderedAt)}
-                      </div>
-                    </TableCell>
-                    <TableCell className="text-sm">
+          {worklist.data ? (
+            <WorkList
+              testId="worklist"
+              items={orders}
+              itemKey={(order) => order.id}
+              rowAttributes={(order) => ({ "data-order-id": order.id, "data-patient-id": order.patient.id })}
+              columns={[
+                { header: "Priority", cell: (order) => <Badge variant={PRIORITY_VARIANT[order.priority]}>{order.priority}</Badge> },
+                { header: "Patient", cell: (order) => <PatientCell patient={order.patient} at={order.orderedAt} /> },
+                {
+                  header: "Tests",
+                  cellClassName: "text-sm",
+                  cell: (order) => (
+                    <>
                       {order.tests.map((test) => test.display).join(", ")}
                       {order.status === "in-progress" ? <span className="block text-xs text-muted-foreground">partly resulted</span> : null}
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <Button size="sm" variant={order.id === orderId ? "default" : "outline"} onClick={() => go({ priority, order: order.id })} data-testid="worklist-open">
-                        Open
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                    </>
+                  ),
+                },
+              ]}
+              selectedKey={orderId}
+              onOpen={(order) => go({ priority, order: order.id })}
+              emptyText="Nothing waiting."
+            />
           ) : null}
         </CardContent>
       </Card>

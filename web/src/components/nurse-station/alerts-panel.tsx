@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { patientChartPath } from "@/components/patients/patient-list-table";
+import { PatientChartLink } from "@/components/patients/patient-list-table";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -55,13 +54,7 @@ export function AlertsPanel({ alerts, canAcknowledge }: { alerts: ClinicalAlert[
                     {alert.kind === "news2" ? "NEWS2 " : "Lab "}
                     {alert.severity}
                   </Badge>
-                  <Link
-                    href={patientChartPath(alert.patient.id)}
-                    className="font-medium text-primary hover:underline"
-                    data-testid="alert-patient-link"
-                  >
-                    {alert.patient.name}
-                  </Link>
+                  <PatientChartLink patient={alert.patient} testId="alert-patient-link" />
                   {alert.location ? (
                     <span className="text-sm text-muted-foreground" data-testid="alert-location">
                       {alert.location.wardCode} · bed {alert.location.bedLabel}

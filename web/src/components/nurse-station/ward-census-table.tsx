@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { News2Badge } from "@/components/clinical/news2-badge";
-import { patientChartPath } from "@/components/patients/patient-list-table";
+import { PatientChartLink } from "@/components/patients/patient-list-table";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import type { Census, ClinicalAlert, VitalsSet, WardLatestVitals } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
@@ -25,15 +24,7 @@ export function WardCensusTable({ census, latest, alerts }: WardCensusTableProps
 
   return (
     <Table data-testid="census-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Bed</TableHead>
-          <TableHead>Patient</TableHead>
-          <TableHead>Stay</TableHead>
-          <TableHead>Latest NEWS2</TableHead>
-          <TableHead>Observed</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings headings={["Bed", "Patient", "Stay", "Latest NEWS2", "Observed"]} />
       <TableBody>
         {census.beds.map((bed) => {
           const occupant = bed.occupant;
@@ -50,13 +41,7 @@ export function WardCensusTable({ census, latest, alerts }: WardCensusTableProps
               <TableCell>
                 {occupant ? (
                   <div className="flex flex-wrap items-center gap-2">
-                    <Link
-                      href={patientChartPath(occupant.patient.id)}
-                      className="font-medium text-primary hover:underline"
-                      data-testid="census-patient-link"
-                    >
-                      {occupant.patient.name}
-                    </Link>
+                    <PatientChartLink patient={occupant.patient} testId="census-patient-link" />
                     <span className="font-mono text-xs text-muted-foreground">{occupant.patient.mrn}</span>
                     {alertedPatients.has(occupant.patient.id) ? (
                       <Badge variant="danger" data-testid="census-open-alert">

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import type { Allergy } from "@/lib/api/types";
 import { capitalize } from "@/lib/format";
 
@@ -13,14 +13,7 @@ export function AllergyTable({ allergies }: { allergies: Allergy[] }) {
   }
   return (
     <Table data-testid="allergy-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Substance</TableHead>
-          <TableHead>Class</TableHead>
-          <TableHead>Reaction</TableHead>
-          <TableHead>Severity</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings headings={["Substance", "Class", "Reaction", "Severity"]} />
       <TableBody>
         {allergies.map((allergy, index) => (
           <TableRow key={`${allergy.substance}-${index}`} data-testid="allergy-row">

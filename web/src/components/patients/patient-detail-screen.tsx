@@ -6,7 +6,7 @@ import { AllergyTable } from "@/components/patients/allergy-table";
 import { PatientDemographics } from "@/components/patients/patient-demographics";
 import { patientChartPath } from "@/components/patients/patient-list-table";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, type ButtonProps } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { useCurrentUser } from "@/hooks/use-current-user";
@@ -19,9 +19,19 @@ export function patientEditPath(id: string): string {
   return `/patients/edit/?id=${encodeURIComponent(id)}`;
 }
 
+/** Edit, for users who may edit patients. */
+export function EditPatientButton({ patientId, variant, testId }: { patientId: string; variant?: ButtonProps["variant"]; testId: string }) {
+  const { data: user } = useCurrentUser();
+  if (!hasPermission(user, "patients:edit")) return null;
+  return (
+    <Button variant={variant} asChild data-testid={testId}>
+      <Link href={patientEditPath(patientId)}>Edit</Link>
+    </Button>
+  );
+}
+
 export function PatientDetailScreen() {
   const id = useSearchParams().get("id");
-  const { data: user } = useCurrentUser();
   const { data: patient, error, isPending } = usePatient(id);
   usePageTitle(patient?.name ?? "Patient");
 
@@ -53,11 +63,7 @@ export function PatientDetailScreen() {
             <Button variant="outline" asChild data-testid="open-chart-button">
               <Link href={patientChartPath(patient.id)}>Chart</Link>
             </Button>
-            {hasPermission(user, "patients:edit") ? (
-              <Button asChild data-testid="edit-patient-button">
-                <Link href={patientEditPath(patient.id)}>Edit</Link>
-              </Button>
-            ) : null}
+            <EditPatientButton patientId={patient.id} testId="edit-patient-button" />
           </div>
         </CardHeader>
         <CardContent>

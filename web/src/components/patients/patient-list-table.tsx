@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import type { Patient } from "@/lib/api/types";
 import { capitalize, formatDateOfBirth } from "@/lib/format";
 
@@ -11,6 +11,15 @@ export function patientChartPath(id: string): string {
 
 export function patientViewPath(id: string): string {
   return `/patients/view/?id=${encodeURIComponent(id)}`;
+}
+
+/** The patient's name, linking to their chart. */
+export function PatientChartLink({ patient, testId }: { patient: { id: string; name: string }; testId: string }) {
+  return (
+    <Link href={patientChartPath(patient.id)} className="font-medium text-primary hover:underline" data-testid={testId}>
+      {patient.name}
+    </Link>
+  );
 }
 
 export function PatientListTable({ patients }: { patients: Patient[] }) {
@@ -24,18 +33,7 @@ export function PatientListTable({ patients }: { patients: Patient[] }) {
 
   return (
     <Table data-testid="patient-list">
-      <TableHeader>
-        <TableRow>
-          <TableHead>MRN</TableHead>
-          <TableHead>Name</TableHead>
-          <TableHead>Date of birth</TableHead>
-          <TableHead>Gender</TableHead>
-          <TableHead>Blood group</TableHead>
-          <TableHead>
-            <span className="sr-only">Chart</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings headings={["MRN", "Name", "Date of birth", "Gender", "Blood group", { label: <span className="sr-only">Chart</span> }]} />
       <TableBody>
         {patients.map((patient) => (
           <TableRow key={patient.id} data-testid="patient-row" data-patient-id={patient.id}>

@@ -2,7 +2,7 @@
 
 import { DispenseHistory } from "@/components/pharmacy/dispense-history";
 import { PrescriptionStatusBadge, statusLabel } from "@/components/prescribing/prescription-status-badge";
-import { WarningItem } from "@/components/prescribing/safety-warnings";
+import { OverriddenWarnings } from "@/components/prescribing/safety-warnings";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LoadingText } from "@/components/ui/loading-text";
@@ -79,16 +79,7 @@ export function PrescriptionPanel({ prescriptionId, entry, lastDispense, onDispe
         })}
       </ul>
       {prescription.note ? <p className="text-sm">Prescriber&apos;s note: {prescription.note}</p> : null}
-      {overridden.length > 0 ? (
-        <section className="flex flex-col gap-2">
-          <h3 className="text-sm font-semibold">Warnings overridden by the prescriber</h3>
-          <ul className="flex flex-col gap-2">
-            {overridden.map((warning) => (
-              <WarningItem key={warning.code} warning={warning} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <OverriddenWarnings warnings={overridden} title="Warnings overridden by the prescriber" />
       {entry ? (
         <div>
           <Button onClick={onDispense} data-testid="dispense-open">

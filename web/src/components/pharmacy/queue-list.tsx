@@ -3,9 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { PrescriptionStatusBadge } from "@/components/prescribing/prescription-status-badge";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import { PatientCell, WorkList } from "@/components/ui/work-list";
 import type { QueueEntry } from "@/lib/api/types";
 
 function shortOf(entry: QueueEntry): boolean {
@@ -31,47 +29,35 @@ export function QueueList({ entries, selectedId, onOpen }: { entries: QueueEntry
     setFresh((current) => new Set([...current, ...arrived]));
   }, [entries]);
 
-  if (entries.length === 0) {
-    return (
-      <p className="text-sm text-muted-foreground" data-testid="queue-empty">
-        Nothing waiting to be dispensed.
-      </p>
-    );
-  }
   return (
-    <Table data-testid="queue-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Patient</TableHead>
-          <TableHead>Medicines</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead />
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {entries.map((entry) => (
-          <TableRow
-            key={entry.id}
-            data-testid="queue-row"
-            data-prescription-id={entry.id}
-            data-patient-id={entry.patient.id}
-            aria-selected={entry.id === selectedId}
-            className={entry.id === selectedId ? "bg-primary/5" : undefined}
-          >
-            <TableCell>
-              <div className="flex items-center gap-2 font-medium">
-                {entry.patient.name}
-                {fresh.has(entry.id) ? (
+    <WorkList
+      testId="queue"
+      items={entries}
+      itemKey={(entry) => entry.id}
+      rowAttributes={(entry) => ({ "data-prescription-id": entry.id, "data-patient-id": entry.patient.id })}
+      columns={[
+        {
+          header: "Patient",
+          cell: (entry) => (
+            <PatientCell
+              patient={entry.patient}
+              at={entry.activatedAt}
+              after={<> · {entry.prescriber.name ?? "—"}</>}
+              badge={
+                fresh.has(entry.id) ? (
                   <Badge variant="default" data-testid="queue-row-new">
                     New
                   </Badge>
-                ) : null}
-              </div>
-              <div className="text-xs text-muted-foreground">
-                <span className="font-mono">{entry.patient.mrn}</span> · {formatDateTime(entry.activatedAt)} · {entry.prescriber.name ?? "—"}
-              </div>
-            </TableCell>
-            <TableCell className="text-sm">
+                ) : null
+              }
+            />
+          ),
+        },
+        {
+          header: "Medicines",
+          cellClassName: "text-sm",
+          cell: (entry) => (
+            <>
               <ul>
                 {entry.items.map((item) => (
                   <li key={item.id} data-testid="queue-item" data-drug-id={item.drugId}>
@@ -87,26 +73,17 @@ export function QueueList({ entries, selectedId, onOpen }: { entries: QueueEntry
                   Short of stock
                 </Badge>
               ) : null}
-            </TableCell>
-            <TableCell>
-              <PrescriptionStatusBadge status={entry.status} testId="queue-row-status" />
-            </TableCell>
-            <TableCell className="text-right">
-              <Button
-                size="sm"
-                variant={entry.id === selectedId ? "default" : "outline"}
-                onClick={() => {
-                  setFresh((current) => new Set([...current].filter((id) => id !== entry.id)));
-                  onOpen(entry.id);
-                }}
-                data-testid="queue-open"
-              >
-                Open
-              </Button>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </>
+          ),
+        },
+        { header: "Status", cell: (entry) => <PrescriptionStatusBadge status={entry.status} testId="queue-row-status" /> },
+      ]}
+      selectedKey={selectedId}
+      onOpen={(entry) => {
+        setFresh((current) => new Set([...current].filter((id) => id !== entry.id)));
+        onOpen(entry.id);
+      }}
+      emptyText="Nothing waiting to be dispensed."
+    />
   );
 }

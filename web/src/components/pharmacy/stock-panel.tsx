@@ -4,7 +4,7 @@ import { useState } from "react";
 import { MovementForm } from "@/components/pharmacy/movement-form";
 import { Alert } from "@/components/ui/alert";
 import { LoadingText } from "@/components/ui/loading-text";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import { useStockMovements } from "@/hooks/use-pharmacy";
 import { capitalize, formatDateTime } from "@/lib/format";
 import type { FormularyEntry, MovementResult } from "@/lib/api/types";
@@ -16,14 +16,7 @@ function Movements({ drugId }: { drugId: string }) {
   if (movements.isPending) return <LoadingText />;
   return (
     <Table data-testid="movement-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>When</TableHead>
-          <TableHead>Movement</TableHead>
-          <TableHead className="text-right">Change</TableHead>
-          <TableHead className="text-right">Balance</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeadings headings={["When", "Movement", { label: "Change", className: "text-right" }, { label: "Balance", className: "text-right" }]} />
       <TableBody>
         {movements.data.items.map((movement) => (
           <TableRow key={movement.id} data-testid="movement-row" data-kind={movement.kind}>

@@ -7,11 +7,10 @@ import { StockPanel } from "@/components/pharmacy/stock-panel";
 import { PaginationControls } from "@/components/patients/pagination-controls";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { LoadingText } from "@/components/ui/loading-text";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { WorkList } from "@/components/ui/work-list";
 import { useCurrentUser } from "@/hooks/use-current-user";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { usePageTitle } from "@/hooks/use-page-title";
@@ -89,29 +88,27 @@ export function StockScreen() {
           <CardContent className="flex flex-col gap-3">
             {formulary.error ? <Alert variant="destructive">{errorMessage(formulary.error)}</Alert> : null}
             {formulary.isPending && !formulary.error ? <LoadingText /> : null}
-            {formulary.data && entries.length === 0 ? (
-              <p className="text-sm text-muted-foreground" data-testid="stock-empty">
-                No drug matches.
-              </p>
-            ) : null}
-            {entries.length > 0 ? (
-              <Table data-testid="stock-table">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Drug</TableHead>
-                    <TableHead className="text-right">On hand</TableHead>
-                    <TableHead className="text-right">Reorder at</TableHead>
-                    <TableHead />
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {entries.map((item) => (
-                    <TableRow key={item.drugId} data-testid="stock-row" data-drug-id={item.drugId} aria-selected={item.drugId === selected} className={item.drugId === selected ? "bg-primary/5" : undefined}>
-                      <TableCell>
+            {formulary.data ? (
+              <WorkList
+                testId="stock"
+                items={entries}
+                itemKey={(item) => item.drugId}
+                rowAttributes={(item) => ({ "data-drug-id": item.drugId })}
+                columns={[
+                  {
+                    header: "Drug",
+                    cell: (item) => (
+                      <>
                         <div className="font-medium">{item.drugName}</div>
                         <div className="text-xs text-muted-foreground">{[item.strength, item.unit].filter(Boolean).join(" · ")}</div>
-                      </TableCell>
-                      <TableCell className="text-right">
+                      </>
+                    ),
+                  },
+                  {
+                    header: "On hand",
+                    className: "text-right",
+                    cell: (item) => (
+                      <>
                         <span className="font-mono" data-testid="stock-on-hand">
                           {item.quantityOnHand}
                         </span>
@@ -124,17 +121,15 @@ export function StockScreen() {
                             Low
                           </Badge>
                         ) : null}
-                      </TableCell>
-                      <TableCell className="text-right font-mono">{item.reorderLevel}</TableCell>
-                      <TableCell className="text-right">
-                        <Button size="sm" variant={item.drugId === selected ? "default" : "outline"} onClick={() => go({ low: lowStock, drug: item.drugId })} data-testid="stock-open">
-                          Open
-                        </Button>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                      </>
+                    ),
+                  },
+                  { header: "Reorder at", className: "text-right", cellClassName: "font-mono", cell: (item) => item.reorderLevel },
+                ]}
+                selectedKey={selected}
+                onOpen={(item) => go({ low: lowStock, drug: item.drugId })}
+                emptyText="No drug matches."
+              />
             ) : null}
             {formulary.data && formulary.data.total > FORMULARY_PAGE_SIZE ? (
               <PaginationControls page={page} pageSize={FORMULARY_PAGE_SIZE} total={formulary.data.total} onPageChange={setPage} />

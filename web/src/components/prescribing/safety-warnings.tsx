@@ -82,6 +82,21 @@ interface SafetyWarningsProps {
   hasItems: boolean;
 }
 
+/** The warnings the prescriber accepted with a reason, under a heading; nothing when there are none. */
+export function OverriddenWarnings({ warnings, title, testId }: { warnings: SafetyWarning[]; title: string; testId?: string }) {
+  if (warnings.length === 0) return null;
+  return (
+    <section className="flex flex-col gap-2" data-testid={testId}>
+      <h3 className="text-sm font-semibold">{title}</h3>
+      <ul className="flex flex-col gap-2">
+        {warnings.map((warning) => (
+          <WarningItem key={warning.code} warning={warning} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** The safety checks of the draft, most severe first, with the values they used. */
 export function SafetyWarnings({ warnings, facts, checking, error, hasItems }: SafetyWarningsProps) {
   const sorted = [...(warnings ?? [])].sort(bySeverity);

@@ -1,7 +1,7 @@
 "use client";
 
 import { PrescriptionStatusBadge } from "@/components/prescribing/prescription-status-badge";
-import { WarningItem } from "@/components/prescribing/safety-warnings";
+import { OverriddenWarnings } from "@/components/prescribing/safety-warnings";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { usePrescription, type SignResult } from "@/hooks/use-prescriptions";
@@ -40,16 +40,7 @@ export function SignedPrescriptionCard({ signed, onNew }: { signed: SignResult; 
           ))}
         </ol>
         {prescription.note ? <p className="text-sm">Note: {prescription.note}</p> : null}
-        {overridden.length > 0 ? (
-          <section className="flex flex-col gap-2" data-testid="signed-overrides">
-            <h3 className="text-sm font-semibold">Overridden warnings</h3>
-            <ul className="flex flex-col gap-2">
-              {overridden.map((warning) => (
-                <WarningItem key={warning.code} warning={warning} />
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        <OverriddenWarnings warnings={overridden} title="Overridden warnings" testId="signed-overrides" />
         {others.length > 0 ? (
           <p className="text-xs text-muted-foreground">
             {others.length} other warning{others.length === 1 ? "" : "s"} recorded with the prescription.

@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { CancelForm } from "@/components/reception/cancel-form";
 import { RescheduleForm } from "@/components/reception/reschedule-form";
-import { patientChartPath } from "@/components/patients/patient-list-table";
+import { PatientChartLink } from "@/components/patients/patient-list-table";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -43,9 +42,7 @@ export function AppointmentRow({ appointment, canManage, canCheckIn }: Appointme
           <span className="font-mono text-sm font-semibold" data-testid="appointment-time">
             {formatClock(appointment.startsAt)}–{formatClock(appointment.endsAt)}
           </span>
-          <Link href={patientChartPath(appointment.patient.id)} className="font-medium text-primary hover:underline" data-testid="appointment-patient">
-            {appointment.patient.name}
-          </Link>
+          <PatientChartLink patient={appointment.patient} testId="appointment-patient" />
           <span className="font-mono text-xs text-muted-foreground">{appointment.patient.mrn}</span>
           <span className="text-sm text-muted-foreground">{appointment.reason}</span>
           <Badge variant={STATUS_VARIANT[appointment.status]} data-testid="appointment-status">

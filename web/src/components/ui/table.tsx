@@ -33,3 +33,25 @@ export function TableHead({ className, ...props }: React.ThHTMLAttributes<HTMLTa
 export function TableCell({ className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn("p-3 align-middle", className)} {...props} />;
 }
+
+/** A heading: its text, or its text and the class of its column (`text-right`). */
+export type Heading = string | { label: React.ReactNode; className?: string };
+
+/** The header row of a table, one heading a column; "" leaves a column unnamed (its buttons). */
+export function TableHeadings({ headings }: { headings: readonly Heading[] }) {
+  return (
+    <TableHeader>
+      <TableRow>
+        {headings.map((heading, index) =>
+          typeof heading === "string" ? (
+            <TableHead key={index}>{heading || null}</TableHead>
+          ) : (
+            <TableHead key={index} className={heading.className}>
+              {heading.label}
+            </TableHead>
+          ),
+        )}
+      </TableRow>
+    </TableHeader>
+  );
+}

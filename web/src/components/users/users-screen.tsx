@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeadings, TableRow } from "@/components/ui/table";
 import { useCurrentUser } from "@/hooks/use-current-user";
 import { useHospitals } from "@/hooks/use-hospitals";
 import { usePageTitle } from "@/hooks/use-page-title";
@@ -74,16 +74,7 @@ export function UsersScreen() {
             <LoadingText />
           ) : (
             <Table data-testid="user-list">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Email</TableHead>
-                  <TableHead>Role</TableHead>
-                  <TableHead>Hospital</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead />
-                </TableRow>
-              </TableHeader>
+              <TableHeadings headings={["Name", "Email", "Role", "Hospital", "Status", ""]} />
               <TableBody>
                 {data?.map((user) => (
                   <Fragment key={user.id}>
