@@ -1,11 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Textarea } from "@/components/ui/textarea";
+import { FormActions } from "@/components/ui/form-actions";
+import { FormError } from "@/components/ui/form-error";
+import { TextareaField, TextField } from "@/components/ui/form-field";
 import { usePostAnnouncement } from "@/hooks/use-announcements";
 import { errorMessage, normalizeFieldPath, problemOf } from "@/lib/problem";
 
@@ -53,37 +51,12 @@ export function AnnouncementPostForm() {
 
   return (
     <form className="flex flex-col gap-3" onSubmit={handleSubmit} noValidate data-testid="announcement-form">
-      {formError ? (
-        <Alert variant="destructive" data-testid="announcement-form-error">
-          {formError}
-        </Alert>
-      ) : null}
-      <FormField id="announcement-title" label="Title" error={errors.title}>
-        <Input
-          id="announcement-title"
-          value={title}
-          maxLength={TITLE_MAX}
-          disabled={post.isPending}
-          aria-invalid={Boolean(errors.title)}
-          onChange={(event) => setTitle(event.target.value)}
-          data-testid="announcement-title-input"
-        />
-      </FormField>
-      <FormField id="announcement-body" label="Message" error={errors.body}>
-        <Textarea
-          id="announcement-body"
-          value={body}
-          disabled={post.isPending}
-          aria-invalid={Boolean(errors.body)}
-          onChange={(event) => setBody(event.target.value)}
-          data-testid="announcement-body-input"
-        />
-      </FormField>
-      <div>
-        <Button type="submit" disabled={post.isPending} data-testid="announcement-submit">
-          {post.isPending ? "Posting…" : "Post announcement"}
-        </Button>
-      </div>
+      <FormError messages={formError ? [formError] : []} testId="announcement-form-error" />
+      <TextField id="announcement-title" testId="announcement-title-input" label="Title" error={errors.title} value={title} maxLength={TITLE_MAX}
+        disabled={post.isPending} onValueChange={setTitle} />
+      <TextareaField id="announcement-body" testId="announcement-body-input" label="Message" error={errors.body} value={body}
+        disabled={post.isPending} onValueChange={setBody} />
+      <FormActions testId="announcement" busy={post.isPending} submitLabel="Post announcement" busyLabel="Posting…" />
     </form>
   );
 }

@@ -3,9 +3,8 @@
 import { useState, type FormEvent } from "react";
 import axios from "axios";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/alert";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/form-field";
 import { login } from "@/lib/api-client";
 import { errorMessage, statusOf } from "@/lib/problem";
 
@@ -48,32 +47,9 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => Promise<void> | vo
 
   return (
     <form className="flex flex-col gap-4" onSubmit={handleSubmit} noValidate data-testid="login-form">
-      {error ? (
-        <Alert variant="destructive" data-testid="login-error">
-          {error}
-        </Alert>
-      ) : null}
-      <FormField id="login-email" label="Email">
-        <Input
-          id="login-email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          data-testid="login-email"
-          autoFocus
-        />
-      </FormField>
-      <FormField id="login-password" label="Password">
-        <Input
-          id="login-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          data-testid="login-password"
-        />
-      </FormField>
+      <FormError messages={error ? [error] : []} testId="login-error" />
+      <TextField id="login-email" label="Email" type="email" autoComplete="username" value={email} onValueChange={setEmail} autoFocus />
+      <TextField id="login-password" label="Password" type="password" autoComplete="current-password" value={password} onValueChange={setPassword} />
       <Button type="submit" disabled={submitting} data-testid="login-submit">
         {submitting ? "Signing in…" : "Sign in"}
       </Button>

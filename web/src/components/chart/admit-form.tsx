@@ -1,18 +1,20 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { ChartForm } from "@/components/chart/chart-form";
 import { WardBedPicker } from "@/components/chart/ward-bed-picker";
-import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/form-error";
-import { FormField } from "@/components/ui/form-field";
-import { NativeSelect } from "@/components/ui/native-select";
-import { Textarea } from "@/components/ui/textarea";
+import { SelectField, TextareaField } from "@/components/ui/form-field";
 import { useOpenEncounter } from "@/hooks/use-encounters";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import type { EncounterKind } from "@/lib/api/types";
 
 const KNOWN = new Set(["kind", "reason", "wardId", "bedId"]);
 const isKnown = (path: string) => KNOWN.has(path);
+const KINDS = [
+  { value: "inpatient", label: "Inpatient admission" },
+  { value: "emergency", label: "Emergency" },
+  { value: "outpatient", label: "Outpatient visit" },
+] satisfies { value: EncounterKind; label: string }[];
 
 /** Opens an encounter: an inpatient admission takes a ward and a free bed. */
 export function AdmitForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
@@ -43,21 +45,10 @@ export function AdmitForm({ patientId, onDone }: { patientId: string; onDone: ()
   }
 
   return (
-    <form className="flex flex-col gap-4 rounded-lg border p-4" onSubmit={handleSubmit} noValidate data-testid="admit-form">
-      <FormError messages={form.messages} testId="admit-form-error" />
-      <FormField id="admit-kind" label="Encounter" error={form.fieldErrors.kind} className="max-w-xs">
-        <NativeSelect
-          id="admit-kind"
-          value={kind}
-          disabled={open.isPending}
-          onChange={(event) => setKind(event.target.value as EncounterKind)}
-          data-testid="admit-kind"
-        >
-          <option value="inpatient">Inpatient admission</option>
-          <option value="emergency">Emergency</option>
-          <option value="outpatient">Outpatient visit</option>
-        </NativeSelect>
-      </FormField>
+    <ChartForm name="admit" messages={form.messages} onSubmit={handleSubmit} busy={open.isPending}
+      submitLabel={kind === "inpatient" ? "Admit" : "Open encounter"} busyLabel="Saving…" onCancel={onDone}>
+      <SelectField id="admit-kind" label="Encounter" error={form.fieldErrors.kind} className="max-w-xs" value={kind} disabled={open.isPending}
+        onValueChange={(value) => setKind(value as EncounterKind)} options={KINDS} />
       {kind !== "outpatient" ? (
         <WardBedPicker
           idPrefix="admit"
@@ -68,23 +59,8 @@ export function AdmitForm({ patientId, onDone }: { patientId: string; onDone: ()
           onChange={setPlacement}
         />
       ) : null}
-      <FormField id="admit-reason" label="Reason (optional)" error={form.fieldErrors.reason}>
-        <Textarea
-          id="admit-reason"
-          value={reason}
-          disabled={open.isPending}
-          onChange={(event) => setReason(event.target.value)}
-          data-testid="admit-reason"
-        />
-      </FormField>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={open.isPending} data-testid="admit-submit">
-          {open.isPending ? "Saving…" : kind === "inpatient" ? "Admit" : "Open encounter"}
-        </Button>
-        <Button type="button" variant="outline" onClick={onDone} data-testid="admit-cancel">
-          Cancel
-        </Button>
-      </div>
-    </form>
+      <TextareaField id="admit-reason" label="Reason (optional)" error={form.fieldErrors.reason} value={reason} disabled={open.isPending}
+        onValueChange={setReason} />
+    </ChartForm>
   );
 }

@@ -1,12 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { ChartForm } from "@/components/chart/chart-form";
 import { Icd10Picker } from "@/components/chart/icd10-picker";
-import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/form-error";
-import { FormField } from "@/components/ui/form-field";
-import { NativeSelect } from "@/components/ui/native-select";
-import { Textarea } from "@/components/ui/textarea";
+import { SelectField, TextareaField } from "@/components/ui/form-field";
 import { useDischargeEncounter } from "@/hooks/use-encounters";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import { DISPOSITIONS } from "@/lib/format";
@@ -46,25 +43,11 @@ export function DischargeForm({ encounter, onDone }: { encounter: Encounter; onD
   }
 
   return (
-    <form className="flex flex-col gap-4 rounded-lg border p-4" onSubmit={handleSubmit} noValidate data-testid="discharge-form">
-      <FormError messages={form.messages} testId="discharge-form-error" />
-      <FormField id="discharge-disposition" label="Disposition" error={form.fieldErrors.disposition} className="max-w-sm">
-        <NativeSelect
-          id="discharge-disposition"
-          value={disposition}
-          disabled={discharge.isPending}
-          aria-invalid={Boolean(form.fieldErrors.disposition)}
-          onChange={(event) => setDisposition(event.target.value as Disposition | "")}
-          data-testid="discharge-disposition"
-        >
-          <option value="">Choose…</option>
-          {DISPOSITIONS.map((item) => (
-            <option key={item.value} value={item.value}>
-              {item.label}
-            </option>
-          ))}
-        </NativeSelect>
-      </FormField>
+    <ChartForm name="discharge" messages={form.messages} onSubmit={handleSubmit} busy={discharge.isPending}
+      submitLabel="Discharge" busyLabel="Discharging…" variant="destructive" onCancel={onDone}>
+      <SelectField id="discharge-disposition" label="Disposition" error={form.fieldErrors.disposition} className="max-w-sm" value={disposition}
+        disabled={discharge.isPending} onValueChange={(value) => setDisposition(value as Disposition | "")} placeholder="Choose…"
+        options={DISPOSITIONS} />
       <Icd10Picker
         id="discharge-diagnoses"
         value={diagnoses}
@@ -73,23 +56,8 @@ export function DischargeForm({ encounter, onDone }: { encounter: Encounter; onD
         itemErrors={itemErrors}
         onChange={setDiagnoses}
       />
-      <FormField id="discharge-note" label="Discharge note (optional)" error={form.fieldErrors.note}>
-        <Textarea
-          id="discharge-note"
-          value={note}
-          disabled={discharge.isPending}
-          onChange={(event) => setNote(event.target.value)}
-          data-testid="discharge-note"
-        />
-      </FormField>
-      <div className="flex gap-2">
-        <Button type="submit" variant="destructive" disabled={discharge.isPending} data-testid="discharge-submit">
-          {discharge.isPending ? "Discharging…" : "Discharge"}
-        </Button>
-        <Button type="button" variant="outline" onClick={onDone} data-testid="discharge-cancel">
-          Cancel
-        </Button>
-      </div>
-    </form>
+      <TextareaField id="discharge-note" label="Discharge note (optional)" error={form.fieldErrors.note} value={note} disabled={discharge.isPending}
+        onValueChange={setNote} />
+    </ChartForm>
   );
 }

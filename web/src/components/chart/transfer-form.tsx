@@ -1,9 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { ChartForm } from "@/components/chart/chart-form";
 import { WardBedPicker } from "@/components/chart/ward-bed-picker";
-import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/form-error";
 import { useTransferEncounter } from "@/hooks/use-encounters";
 import { useFormErrors } from "@/hooks/use-form-errors";
 
@@ -26,8 +25,8 @@ export function TransferForm({ patientId, encounterId, onDone }: { patientId: st
   }
 
   return (
-    <form className="flex flex-col gap-4 rounded-lg border p-4" onSubmit={handleSubmit} noValidate data-testid="transfer-form">
-      <FormError messages={form.messages} testId="transfer-form-error" />
+    <ChartForm name="transfer" messages={form.messages} onSubmit={handleSubmit} busy={transfer.isPending}
+      submitLabel="Transfer" busyLabel="Moving…" onCancel={onDone}>
       <WardBedPicker
         idPrefix="transfer"
         wardId={placement.wardId}
@@ -36,14 +35,6 @@ export function TransferForm({ patientId, encounterId, onDone }: { patientId: st
         errors={form.fieldErrors}
         onChange={setPlacement}
       />
-      <div className="flex gap-2">
-        <Button type="submit" disabled={transfer.isPending} data-testid="transfer-submit">
-          {transfer.isPending ? "Moving…" : "Transfer"}
-        </Button>
-        <Button type="button" variant="outline" onClick={onDone} data-testid="transfer-cancel">
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </ChartForm>
   );
 }

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { ResultedTestRow } from "@/components/lab/resulted-test-row";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { LoadingText } from "@/components/ui/loading-text";
@@ -134,11 +134,7 @@ function ResultEntryForm({ order, results, canVerify, canEnter }: ResultEntryFor
               ) : null}
             </div>
           ))}
-          <div>
-            <Button type="submit" disabled={enter.isPending} data-testid="result-entry-submit">
-              {enter.isPending ? "Saving…" : "Save results"}
-            </Button>
-          </div>
+          <FormActions testId="result-entry" busy={enter.isPending} submitLabel="Save results" busyLabel="Saving…" />
         </form>
       ) : null}
     </div>

@@ -2,11 +2,11 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { FormMessagesBanner } from "@/components/patients/form-messages-banner";
 import { PatientForm } from "@/components/patients/patient-form";
 import { patientSaveErrors } from "@/components/patients/patient-form-errors";
 import { patientViewPath } from "@/components/patients/patient-list-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form-error";
 import { useCreatePatient } from "@/hooks/use-patients";
 import { emptyPatientValues, toPatientInput, type FieldErrors, type PatientFormValues } from "@/lib/patient-form-model";
 import { usePageTitle } from "@/hooks/use-page-title";
@@ -42,7 +42,7 @@ export function PatientCreateScreen() {
           initialValues={initialValues}
           submitting={createPatient.isPending}
           serverErrors={serverErrors}
-          banner={<FormMessagesBanner messages={messages} />}
+          banner={<FormError messages={messages} testId="patient-form-error" />}
           cancelHref="/patients/"
           onSubmit={handleSubmit}
         />

@@ -3,12 +3,12 @@
 import { useEffect, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { EditConflictBanner } from "@/components/patients/edit-conflict-banner";
-import { FormMessagesBanner } from "@/components/patients/form-messages-banner";
 import { PatientForm } from "@/components/patients/patient-form";
 import { patientSaveErrors } from "@/components/patients/patient-form-errors";
 import { patientViewPath } from "@/components/patients/patient-list-table";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form-error";
 import { LoadingText } from "@/components/ui/loading-text";
 import { usePageTitle } from "@/hooks/use-page-title";
 import { usePatient, useUpdatePatient } from "@/hooks/use-patients";
@@ -99,7 +99,7 @@ export function PatientEditScreen() {
           banner={
             <>
               {conflict ? <EditConflictBanner reloading={reloading} onReload={handleReload} /> : null}
-              <FormMessagesBanner messages={messages} />
+              <FormError messages={messages} testId="patient-form-error" />
             </>
           }
           cancelHref={patientViewPath(base.id)}

@@ -4,9 +4,8 @@ import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import Link from "next/link";
 import { AllergyFieldsEditor } from "@/components/patients/allergy-fields-editor";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { FormField, plainOptions, SelectField, TextField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
 import { BLOOD_GROUPS, type BloodGroup, type Gender, GENDERS } from "@/lib/api/types";
 import { capitalize } from "@/lib/format";
 import { validatePatient, type FieldErrors, type PatientFormValues } from "@/lib/patient-form-model";
@@ -53,76 +52,16 @@ export function PatientForm(props: PatientFormProps) {
     <form className="flex flex-col gap-6" onSubmit={handleSubmit} noValidate data-testid="patient-form">
       {banner}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-        <FormField id="patient-form-name" label="Full name" error={errors.name}>
-          <Input
-            id="patient-form-name"
-            value={values.name}
-            disabled={submitting}
-            aria-invalid={Boolean(errors.name)}
-            onChange={(event) => set("name", event.target.value)}
-            data-testid="patient-form-name"
-          />
-        </FormField>
-        <FormField id="patient-form-date-of-birth" label="Date of birth" error={errors.dateOfBirth}>
-          <Input
-            id="patient-form-date-of-birth"
-            type="date"
-            value={values.dateOfBirth}
-            disabled={submitting}
-            aria-invalid={Boolean(errors.dateOfBirth)}
-            onChange={(event) => set("dateOfBirth", event.target.value)}
-            data-testid="patient-form-date-of-birth"
-          />
-        </FormField>
-        <FormField id="patient-form-gender" label="Gender" error={errors.gender}>
-          <NativeSelect
-            id="patient-form-gender"
-            value={values.gender}
-            disabled={submitting}
-            aria-invalid={Boolean(errors.gender)}
-            onChange={(event) => set("gender", event.target.value as Gender | "")}
-            data-testid="patient-form-gender"
-          >
-            <option value="">Choose…</option>
-            {GENDERS.map((gender) => (
-              <option key={gender} value={gender}>
-                {capitalize(gender)}
-              </option>
-            ))}
-          </NativeSelect>
-        </FormField>
-        <FormField id="patient-form-blood-group" label="Blood group" error={errors.bloodGroup}>
-          <NativeSelect
-            id="patient-form-blood-group"
-            value={values.bloodGroup}
-            disabled={submitting}
-            onChange={(event) => set("bloodGroup", event.target.value as BloodGroup | "")}
-            data-testid="patient-form-blood-group"
-          >
-            <option value="">Unknown</option>
-            {BLOOD_GROUPS.map((group) => (
-              <option key={group} value={group}>
-                {group}
-              </option>
-            ))}
-          </NativeSelect>
-        </FormField>
+        <TextField id="patient-form-name" label="Full name" error={errors.name} value={values.name} disabled={submitting} onValueChange={(value) => set("name", value)} />
+        <TextField id="patient-form-date-of-birth" label="Date of birth" error={errors.dateOfBirth} type="date" value={values.dateOfBirth} disabled={submitting}
+          onValueChange={(value) => set("dateOfBirth", value)} />
+        <SelectField id="patient-form-gender" label="Gender" error={errors.gender} value={values.gender} disabled={submitting}
+          onValueChange={(value) => set("gender", value as Gender | "")} placeholder="Choose…" options={plainOptions(GENDERS, capitalize)} />
+        <SelectField id="patient-form-blood-group" label="Blood group" error={errors.bloodGroup} value={values.bloodGroup} disabled={submitting}
+          onValueChange={(value) => set("bloodGroup", value as BloodGroup | "")} placeholder="Unknown" options={plainOptions(BLOOD_GROUPS)} />
         {mode === "create" ? (
-          <FormField
-            id="patient-form-mrn"
-            label="MRN (optional)"
-            hint="Letters, digits and dashes; leave empty to have one assigned."
-            error={errors.mrn}
-          >
-            <Input
-              id="patient-form-mrn"
-              value={values.mrn}
-              disabled={submitting}
-              aria-invalid={Boolean(errors.mrn)}
-              onChange={(event) => set("mrn", event.target.value)}
-              data-testid="patient-form-mrn"
-            />
-          </FormField>
+          <TextField id="patient-form-mrn" label="MRN (optional)" hint="Letters, digits and dashes; leave empty to have one assigned."
+            error={errors.mrn} value={values.mrn} disabled={submitting} onValueChange={(value) => set("mrn", value)} />
         ) : (
           <FormField id="patient-form-mrn" label="MRN">
             <Input id="patient-form-mrn" value={values.mrn} readOnly disabled data-testid="patient-form-mrn" />

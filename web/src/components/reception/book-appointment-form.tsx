@@ -1,14 +1,13 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { DurationField } from "@/components/reception/duration-field";
 import { PatientPicker } from "@/components/reception/patient-picker";
 import { SlotGrid } from "@/components/reception/slot-grid";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/form-error";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { TextField } from "@/components/ui/form-field";
 import { useBookAppointment } from "@/hooks/use-appointments";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import type { Appointment, PatientRef } from "@/lib/api/types";
@@ -17,7 +16,6 @@ import { statusOf } from "@/lib/problem";
 
 const KNOWN = new Set(["patientId", "doctorId", "startsAt", "endsAt", "reason"]);
 const isKnown = (path: string) => KNOWN.has(path);
-export const DURATIONS = [10, 15, 20, 30, 45, 60];
 
 interface BookAppointmentFormProps {
   doctorId: string;
@@ -85,50 +83,12 @@ export function BookAppointmentForm({ doctorId, date, appointments, onBooked }: 
         <SlotGrid date={date} appointments={appointments} selected={time} durationMinutes={duration} disabled={busy} onPick={setTime} />
       </div>
       <div className="grid grid-cols-2 gap-4">
-        <FormField id="book-time" label="Start time" error={form.fieldErrors.startsAt ?? form.fieldErrors.endsAt}>
-          <Input
-            id="book-time"
-            type="time"
-            step={300}
-            value={time}
-            disabled={busy}
-            aria-invalid={Boolean(form.fieldErrors.startsAt)}
-            onChange={(event) => setTime(event.target.value)}
-            data-testid="book-time"
-          />
-        </FormField>
-        <FormField id="book-duration" label="Length">
-          <NativeSelect
-            id="book-duration"
-            value={duration}
-            disabled={busy}
-            onChange={(event) => setDuration(Number(event.target.value))}
-            data-testid="book-duration"
-          >
-            {DURATIONS.map((minutes) => (
-              <option key={minutes} value={minutes}>
-                {minutes} minutes
-              </option>
-            ))}
-          </NativeSelect>
-        </FormField>
+        <TextField id="book-time" label="Start time" error={form.fieldErrors.startsAt ?? form.fieldErrors.endsAt} type="time" step={300} value={time}
+          disabled={busy} aria-invalid={Boolean(form.fieldErrors.startsAt)} onValueChange={setTime} />
+        <DurationField id="book-duration" testId="book-duration" value={duration} disabled={busy} onChange={setDuration} />
       </div>
-      <FormField id="book-reason" label="Reason" error={form.fieldErrors.reason}>
-        <Input
-          id="book-reason"
-          value={reason}
-          maxLength={500}
-          disabled={busy}
-          aria-invalid={Boolean(form.fieldErrors.reason)}
-          onChange={(event) => setReason(event.target.value)}
-          data-testid="book-reason"
-        />
-      </FormField>
-      <div>
-        <Button type="submit" disabled={busy} data-testid="book-submit">
-          {busy ? "Booking…" : "Book appointment"}
-        </Button>
-      </div>
+      <TextField id="book-reason" label="Reason" error={form.fieldErrors.reason} value={reason} maxLength={500} disabled={busy} onValueChange={setReason} />
+      <FormActions testId="book" busy={busy} submitLabel="Book appointment" busyLabel="Booking…" />
     </form>
   );
 }

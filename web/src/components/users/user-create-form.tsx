@@ -1,11 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/form-error";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { FormField, SelectField, TextField } from "@/components/ui/form-field";
 import { RoleSelect } from "@/components/users/role-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import type { Hospital } from "@/hooks/use-hospitals";
@@ -74,30 +72,10 @@ export function UserCreateForm({ roles, hospitals }: UserCreateFormProps) {
     <form className="flex flex-col gap-3" onSubmit={handleSubmit} noValidate data-testid="user-create-form">
       <FormError messages={form.messages} testId="user-create-form-error" />
       <div className="grid gap-3 sm:grid-cols-2">
-        <FormField id="user-name" label="Name" error={form.fieldErrors.name}>
-          <Input
-            id="user-name"
-            value={name}
-            maxLength={200}
-            disabled={create.isPending}
-            aria-invalid={Boolean(form.fieldErrors.name)}
-            onChange={(event) => setName(event.target.value)}
-            data-testid="user-name-input"
-          />
-        </FormField>
-        <FormField id="user-email" label="Email" error={form.fieldErrors.email}>
-          <Input
-            id="user-email"
-            type="email"
-            value={email}
-            maxLength={254}
-            autoComplete="off"
-            disabled={create.isPending}
-            aria-invalid={Boolean(form.fieldErrors.email)}
-            onChange={(event) => setEmail(event.target.value)}
-            data-testid="user-email-input"
-          />
-        </FormField>
+        <TextField id="user-name" testId="user-name-input" label="Name" error={form.fieldErrors.name} value={name} maxLength={200}
+          disabled={create.isPending} onValueChange={setName} />
+        <TextField id="user-email" testId="user-email-input" label="Email" error={form.fieldErrors.email} type="email" value={email} maxLength={254}
+          autoComplete="off" disabled={create.isPending} onValueChange={setEmail} />
         <FormField id="user-role" label="Role" error={form.fieldErrors.role}>
           <RoleSelect
             id="user-role"
@@ -110,52 +88,16 @@ export function UserCreateForm({ roles, hospitals }: UserCreateFormProps) {
           />
         </FormField>
         {hospitals !== null ? (
-          <FormField
-            id="user-hospital"
-            label="Hospital"
-            hint={choosesHospital ? undefined : "A super admin belongs to no hospital."}
-            error={form.fieldErrors.hospital}
-          >
-            <NativeSelect
-              id="user-hospital"
-              value={choosesHospital ? hospital : ""}
-              disabled={create.isPending || !choosesHospital}
-              aria-invalid={Boolean(form.fieldErrors.hospital)}
-              onChange={(event) => setHospital(event.target.value)}
-              data-testid="user-hospital-select"
-            >
-              <option value="">{choosesHospital ? "Choose a hospital" : "None"}</option>
-              {hospitals.map((option) => (
-                <option key={option.slug} value={option.slug}>
-                  {option.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
+          <SelectField id="user-hospital" testId="user-hospital-select" label="Hospital" error={form.fieldErrors.hospital}
+            hint={choosesHospital ? undefined : "A super admin belongs to no hospital."} value={choosesHospital ? hospital : ""}
+            disabled={create.isPending || !choosesHospital} onValueChange={setHospital} placeholder={choosesHospital ? "Choose a hospital" : "None"}
+            options={hospitals.map((option) => ({ value: option.slug, label: option.name }))} />
         ) : null}
-        <FormField
-          id="user-password"
-          label="Password"
-          hint={`At least ${PASSWORD_MIN} characters; give it to the user to sign in.`}
-          error={form.fieldErrors.password}
-        >
-          <Input
-            id="user-password"
-            type="password"
-            value={password}
-            autoComplete="new-password"
-            disabled={create.isPending}
-            aria-invalid={Boolean(form.fieldErrors.password)}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="user-password-input"
-          />
-        </FormField>
+        <TextField id="user-password" testId="user-password-input" label="Password" error={form.fieldErrors.password}
+          hint={`At least ${PASSWORD_MIN} characters; give it to the user to sign in.`} type="password" value={password} autoComplete="new-password"
+          disabled={create.isPending} onValueChange={setPassword} />
       </div>
-      <div>
-        <Button type="submit" disabled={create.isPending} data-testid="user-create-submit">
-          {create.isPending ? "Creating…" : "Create user"}
-        </Button>
-      </div>
+      <FormActions testId="user-create" busy={create.isPending} submitLabel="Create user" busyLabel="Creating…" />
     </form>
   );
 }

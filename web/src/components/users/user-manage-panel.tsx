@@ -4,8 +4,7 @@ import { useState, type FormEvent } from "react";
 import { PASSWORD_MIN } from "@/components/users/user-create-form";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormField, TextField } from "@/components/ui/form-field";
 import { RoleSelect } from "@/components/users/role-select";
 import { useFormErrors } from "@/hooks/use-form-errors";
 import { useUpdateUser, type UserAccount, type UserChanges } from "@/hooks/use-users";
@@ -89,18 +88,8 @@ export function UserManagePanel({ user, roles, isSelf, onDone }: UserManagePanel
           </form>
         ) : null}
         <form className="flex items-end gap-2" onSubmit={resetPassword} noValidate data-testid="user-password-form">
-          <FormField id={`${prefix}-password`} label="New password" error={form.fieldErrors.password}>
-            <Input
-              id={`${prefix}-password`}
-              type="password"
-              value={password}
-              autoComplete="new-password"
-              disabled={update.isPending}
-              aria-invalid={Boolean(form.fieldErrors.password)}
-              onChange={(event) => setPassword(event.target.value)}
-              data-testid="user-password-reset-input"
-            />
-          </FormField>
+          <TextField id={`${prefix}-password`} testId="user-password-reset-input" label="New password" error={form.fieldErrors.password} type="password"
+            value={password} autoComplete="new-password" disabled={update.isPending} onValueChange={setPassword} />
           <Button type="submit" size="sm" disabled={update.isPending} data-testid="user-password-reset">
             Reset password
           </Button>
