@@ -19,9 +19,10 @@ test: install web browser lint api-types-check ## Lint, type-check, then unit, i
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit tests/integration
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
-lint: install
+lint: install ## Ruff, mypy, and the import contracts of pyproject.toml
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 api-types-check: install web/node_modules/.installed ## Fail when web/src/lib/api/schema.gen.ts is not what the server's OpenAPI document generates
 	scripts/gen_api_types.sh --check

@@ -37,8 +37,8 @@ import vitals_data  # noqa: E402
 from hmsbench.stats import summarize_ms  # noqa: E402
 
 from hms.app import create_app  # noqa: E402
-from hms.auth.deps import Actor  # noqa: E402
-from hms.auth.permissions import Role  # noqa: E402
+from hms.pipeline import Actor  # noqa: E402
+from hms.pipeline.permissions import Role  # noqa: E402
 from hms.auth.service import create_user  # noqa: E402
 from hms.config import Settings  # noqa: E402
 from hms.encounters import service as encounters  # noqa: E402
@@ -46,9 +46,8 @@ from hms.encounters import wards  # noqa: E402
 from hms.encounters.schemas import EncounterKind  # noqa: E402
 from hms.platform import embedded  # noqa: E402
 from hms.platform.db import Database  # noqa: E402
-from hms.platform.uow import unit_of_work  # noqa: E402
 from hms.tenancy.migrate import upgrade_all  # noqa: E402
-from hms.tenancy.registry import HospitalRegistry  # noqa: E402
+from hms.platform.hospitals import HospitalRegistry  # noqa: E402
 from hms.tenancy.service import create_hospital  # noqa: E402
 from hms.vitals import queries, service  # noqa: E402
 from hms.vitals.schemas import VitalsIn  # noqa: E402
@@ -112,7 +111,7 @@ class Bench:
         data = VitalsIn.model_validate(
             {"heartRate": 70 + self.rng.random() * 30, "respirationRate": 16, "spo2": 97}
         )
-        async with unit_of_work(self.db, self.actor.schema) as session:
+        async with self.db.transaction(self.actor.schema) as session:
             await service.record(session, self.actor, self.rng.choice(self.patients), data=data)
 
 
@@ -256,7 +255,7 @@ async def setup(url: str, scale: float) -> tuple[Database, Actor, Bench, str, di
         rows = await conn.fetchval(f'SELECT count(*) FROM "{hospital.schema}".vitals')
     finally:
         await conn.close()
-    async with unit_of_work(db, hospital.schema) as session:
+    async with db.transaction(hospital.schema) as session:
         ward = await wards.create_ward(
             session,
             actor,

@@ -33,17 +33,19 @@ from hms.icd10.router import router as icd10_router
 from hms.labs.router import router as labs_router
 from hms.patients.router import router as patients_router
 from hms.pharmacy.router import router as pharmacy_router
+from hms.pipeline.runtime import Runtime
 from hms.platform import errors
 from hms.platform.bodylimit import BodySizeLimit
 from hms.platform.cache import TwoLevelCache
 from hms.platform.db import Database
 from hms.platform.errors import NotFound
+from hms.platform.events import Publisher
+from hms.platform.hospitals import HospitalRegistry
 from hms.platform.ratelimit import RateLimiter
 from hms.platform.redis import connect as redis_connect
+from hms.prescriptions import sockets as prescription_sockets
 from hms.prescriptions.router import router as prescriptions_router
 from hms.realtime.server import create_server
-from hms.runtime import Runtime
-from hms.tenancy.registry import HospitalRegistry
 from hms.tenancy.router import router as hospitals_router
 from hms.vitals.router import router as vitals_router
 
@@ -80,12 +82,13 @@ def build_runtime(settings: Settings) -> Runtime:
             interval=settings.audit_flush_interval_seconds,
             batch=settings.audit_flush_batch,
         ),
+        events=Publisher(redis, prefix=settings.redis_channel_prefix),
     )
 
 
 def document_plain_routes(api: FastAPI, prefix: str, routers: Iterable[APIRouter]) -> None:
-    """Add the plain Starlette routes (``hms.auth.deps.plain_endpoint``) to the OpenAPI
-    document, which FastAPI builds from its own routes only."""
+    """Add the plain Starlette routes (``hms.pipeline.http.endpoint(op, openapi=...)``) to the
+    OpenAPI document, which FastAPI builds from its own routes only."""
     operations = [
         (prefix + route.path, method.lower(), route.endpoint.openapi)
         for router in routers
@@ -199,8 +202,9 @@ def create_app(settings: Settings) -> Any:
     else:
         log.warning("web app not built (%s missing); serving the API only", web_dir)
 
-    rt.sio = create_server(rt)
-    asgi = socketio.ASGIApp(rt.sio, other_asgi_app=BodySizeLimit(api, settings.max_body_bytes))
+    sio = create_server(rt, handlers=prescription_sockets.HANDLERS)
+    asgi = socketio.ASGIApp(sio, other_asgi_app=BodySizeLimit(api, settings.max_body_bytes))
     asgi.state = api.state  # tests reach the runtime through app.state
     asgi.api = api
+    asgi.sio = sio
     return asgi

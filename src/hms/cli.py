@@ -15,6 +15,10 @@ from rich.console import Console
 from rich.progress import Progress
 
 from hms.config import Settings, get_settings
+from hms.pipeline import Call, Operation, Permission, run
+from hms.pipeline.actor import operator
+from hms.pipeline.commands import command_stores
+from hms.pipeline.permissions import Role
 from hms.platform import embedded
 from hms.platform.db import Database
 
@@ -143,23 +147,41 @@ def serve(
         )
 
 
-def _with_database(work: Callable[[Database], Awaitable[None]]) -> None:
-    """Migrate, then run ``work`` against the configured (or embedded) database."""
+def _command(op: Operation, work: Callable[[Call], Awaitable[None]]) -> None:
+    """Migrate, then run ``work`` through the pipeline as the operator (every permission,
+    audited under the role ``operator``) against the configured (or embedded) database."""
     from hms.platform.errors import HMSError
 
-    async def run(settings: Settings) -> None:
+    async def run_command(settings: Settings) -> None:
         await _migrate(settings, quiet=True)
         db = Database(settings.database_url or "")
         try:
-            await work(db)
+            async with command_stores(db) as stores:
+                await run(stores, op, operator(), work)
         finally:
             await db.dispose()
 
     with stores(get_settings(), redis=False) as settings:
         try:
-            asyncio.run(run(settings))
+            asyncio.run(run_command(settings))
         except HMSError as exc:
             _fail(exc.message)
+
+
+# The hospital's schema is made by DDL in transactions of its own: no transaction here.
+CREATE_HOSPITAL = Operation(
+    Permission.MANAGE_HOSPITALS,
+    audit="hospital.create",
+    writes=True,
+    hospital=False,
+    transaction=False,
+)
+LIST_HOSPITALS = Operation(Permission.MANAGE_HOSPITALS, hospital=False)
+CREATE_USER = Operation(Permission.MANAGE_USERS, audit="user.create", writes=True, hospital=False)
+UPDATE_USER = Operation(Permission.MANAGE_USERS, audit="user.update", writes=True, hospital=False)
+SEED = Operation(
+    Permission.MANAGE_HOSPITALS, audit="seed.demo", writes=True, hospital=False, transaction=False
+)
 
 
 @tenants_app.command("create")
@@ -173,14 +195,16 @@ def tenants_create(
     """Create a hospital and its schema."""
     from hms.tenancy.service import create_hospital
 
-    async def work(db: Database) -> None:
-        tenant = await create_hospital(db, slug=slug, name=name, time_zone=time_zone)
+    async def work(call: Call) -> None:
+        tenant = await create_hospital(
+            call.rt.db, slug=slug, name=name, time_zone=time_zone, actor=call.actor
+        )
         console.print(
             f"created hospital {tenant.slug} (schema {tenant.schema_name}, "
             f"time zone {tenant.time_zone})"
         )
 
-    _with_database(work)
+    _command(CREATE_HOSPITAL, work)
 
 
 @tenants_app.command("list")
@@ -188,11 +212,11 @@ def tenants_list() -> None:
     """List hospitals."""
     from hms.tenancy.service import list_hospitals
 
-    async def work(db: Database) -> None:
-        for t in await list_hospitals(db):
+    async def work(call: Call) -> None:
+        for t in await list_hospitals(call.session):
             console.print(f"{t.slug}\t{t.schema_name}\t{t.time_zone}\t{t.name}")
 
-    _with_database(work)
+    _command(LIST_HOSPITALS, work)
 
 
 @users_app.command("create")
@@ -206,7 +230,6 @@ def users_create(
     """Create a user; the password is read from standard input."""
     from pydantic import ValidationError
 
-    from hms.auth.permissions import Role
     from hms.auth.schemas import UserIn
     from hms.auth.service import create_user
 
@@ -227,30 +250,29 @@ def users_create(
         _fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
         return
 
-    async def work(db: Database) -> None:
-        async with db.transaction() as session:
-            user = await create_user(
-                session,
-                email=str(body.email),
-                name=body.name,
-                role=Role(body.role),
-                password=body.password,
-                hospital_slug=body.hospital,
-            )
+    async def work(call: Call) -> None:
+        user = await create_user(
+            call.session,
+            email=str(body.email),
+            name=body.name,
+            role=Role(body.role),
+            password=body.password,
+            hospital_slug=body.hospital,
+            actor=call.actor,
+        )
         console.print(f"created {user.role} {user.email}")
 
-    _with_database(work)
+    _command(CREATE_USER, work)
 
 
 def _set_active(email: str, *, active: bool) -> None:
     from hms.auth.service import set_active_by_email
 
-    async def work(db: Database) -> None:
-        async with db.transaction() as session:
-            user = await set_active_by_email(session, email, active=active)
+    async def work(call: Call) -> None:
+        user = await set_active_by_email(call.session, email, active=active)
         console.print(f"{'enabled' if active else 'disabled'} {user.role} {user.email}")
 
-    _with_database(work)
+    _command(UPDATE_USER, work)
 
 
 @users_app.command("disable")
@@ -270,11 +292,11 @@ def seed_demo_cmd() -> None:
     """Create the demo hospital, its users and synthetic patients (once)."""
     from hms.seed import seed_demo
 
-    async def work(db: Database) -> None:
-        created = await seed_demo(db)
+    async def work(call: Call) -> None:
+        created = await seed_demo(call.rt.db)
         console.print("demo hospital seeded" if created else "demo hospital already present")
 
-    _with_database(work)
+    _command(SEED, work)
 
 
 if __name__ == "__main__":

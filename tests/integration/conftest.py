@@ -14,9 +14,9 @@ import pytest
 import uvicorn
 
 from hms.app import create_app
-from hms.auth.permissions import Role
 from hms.auth.service import create_user
 from hms.config import Settings
+from hms.pipeline.permissions import Role
 from hms.platform.db import Database
 from hms.tenancy.migrate import upgrade_all
 from hms.tenancy.service import create_hospital

@@ -78,7 +78,7 @@ async def record_vitals(
 
 async def actor_for(app: Any, world: World, role: str, hospital: str = "alpha") -> Any:
     """The Actor the API would build for this role's access token (for service-level tests)."""
-    from hms.auth.deps import Actor
+    from hms.pipeline import Actor
     from hms.platform.security import decode_access_token
 
     rt = app.state.runtime

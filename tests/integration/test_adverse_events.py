@@ -10,7 +10,7 @@ from tests.integration.conftest import World, make_patient
 from tests.integration.factories_prescribing import item, prescribe
 from tests.integration.factories_scheduling_labs import audit_rows
 
-from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
+from hms.pipeline.permissions import ROLE_PERMISSIONS, Permission, Role
 from hms.platform.db import Database
 
 

@@ -26,7 +26,7 @@ from tests.integration.factories_scheduling_labs import (
     slot,
 )
 
-from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
+from hms.pipeline.permissions import ROLE_PERMISSIONS, Permission, Role
 from hms.platform.db import Database
 
 

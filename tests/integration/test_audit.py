@@ -47,7 +47,7 @@ async def test_reads_writes_and_denials_are_audited(http, world: World, db: Data
     assert denied.status_code == 403
     rows = await _eventually(db, "hospital_alpha", p["id"], 3)
     assert ("patient.read", "ok", "nurse") in rows
-    assert ("patient.write", "denied", "pharmacist") in rows
+    assert ("patient.update", "denied", "pharmacist") in rows
     # Nothing about alpha's patient lands in beta's log.
     assert await _rows(db, "hospital_beta", p["id"]) == []
 

@@ -18,7 +18,7 @@ from tests.integration.conftest import World, client
 from tests.integration.role_samples import SAMPLES
 from tests.integration.test_roles import protected_routes
 
-from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
+from hms.pipeline.permissions import ROLE_PERMISSIONS, Permission, Role
 
 # Tried in this order; super admins have no hospital, so they come last.
 ROLES = [r for r in Role if r != Role.SUPER_ADMIN] + [Role.SUPER_ADMIN]

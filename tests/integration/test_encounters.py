@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from sqlalchemy import text
@@ -368,10 +369,11 @@ async def test_platform_account_has_no_ward(http, world: World) -> None:
 
 
 async def test_demo_wards_seed(http, app, world: World) -> None:
-    from hms.auth.deps import Actor
-    from hms.encounters.seed import seed_demo_wards
+    from hms.patients import router as patient_ops
     from hms.patients import service as patients
+    from hms.pipeline import Actor, run
     from hms.seed import demo_patients
+    from hms.seed.wards import seed_demo_wards
     from hms.tenancy.service import create_hospital
 
     rt = app.state.runtime
@@ -380,9 +382,8 @@ async def test_demo_wards_seed(http, app, world: World) -> None:
     await rt.registry.reload()
     hospital = next(h for h in rt.registry.all() if h.slug == slug)
     actor = Actor(str(uuid.uuid4()), "hospital_admin", hospital, "seed")
-    async with rt.db.raw() as conn:
-        for data in demo_patients(8):
-            await patients.create(conn, actor, data=data)
+    for data in demo_patients(8):
+        await run(rt, patient_ops.CREATE, actor, partial(patients.create, data=data))
     assert await seed_demo_wards(rt.db, actor) is True
     assert await seed_demo_wards(rt.db, actor) is False
     async with rt.db.engine.connect() as conn:

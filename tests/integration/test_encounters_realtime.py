@@ -26,9 +26,16 @@ async def _listen(url: str, token: str) -> tuple[socketio.AsyncClient, asyncio.Q
     return sio, inbox
 
 
+_last_seq: dict[int, int] = {}
+
+
 async def _next(inbox: asyncio.Queue) -> tuple[str, dict[str, Any]]:
-    event: tuple[str, dict[str, Any]] = await asyncio.wait_for(inbox.get(), timeout=5)
-    return event
+    """The next event, without its ``seq``; each hospital numbers its events upwards."""
+    name, data = await asyncio.wait_for(inbox.get(), timeout=5)
+    seq = data.pop("seq")
+    assert isinstance(seq, int) and seq > _last_seq.get(id(inbox), 0)
+    _last_seq[id(inbox)] = seq
+    return name, data
 
 
 def _event(

@@ -7,8 +7,8 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 from tests.integration.conftest import World
 
-from hms.auth.permissions import Role
 from hms.icd10 import loader, service
+from hms.pipeline.permissions import Role
 from hms.platform.db import Database
 
 

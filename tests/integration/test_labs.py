@@ -20,7 +20,7 @@ from tests.integration.factories_scheduling_labs import (
     scalar,
 )
 
-from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
+from hms.pipeline.permissions import ROLE_PERMISSIONS, Permission, Role
 from hms.platform.db import Database
 
 POTASSIUM, SODIUM, CREATININE = "2823-3", "2951-2", "2160-0"
@@ -429,7 +429,7 @@ async def test_writes_and_reads_are_audited(http, world: World, db: Database) ->
         ("lab_result.verify", "ok", "lab_staff"),
         ("lab_result.correct", "ok", "lab_staff"),
         ("lab_result.list", "ok", "nurse"),
-        ("lab_result.read", "denied", "receptionist"),
+        ("lab_result.list", "denied", "receptionist"),
     ):
         assert expected in rows, (expected, rows)
     assert await audit_rows(db, "hospital_beta", patient["id"]) == []

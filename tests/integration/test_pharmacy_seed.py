@@ -8,10 +8,10 @@ import httpx
 from tests.integration.conftest import PASSWORD, World
 from tests.integration.factories_prescribing import rows
 
-from hms.auth.permissions import Role
 from hms.auth.service import create_user
 from hms.clinical.knowledge import get_knowledge
 from hms.pharmacy.seed import DEMO_FORMULARY, seed_formulary
+from hms.pipeline.permissions import Role
 from hms.tenancy.service import create_hospital
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi.routing import APIRoute
 from starlette.routing import Route
 from tests.integration.conftest import World
 from tests.integration.role_samples import SAMPLES, load_all_samples
 
-from hms.auth.deps import Require
-from hms.auth.permissions import ROLE_PERMISSIONS, Permission, Role
+from hms.pipeline import Operation
+from hms.pipeline.permissions import ROLE_PERMISSIONS, Permission, Role
 
 
 def _routes(routes: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -24,12 +23,10 @@ def _routes(routes: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
-def _requirements(route: Any) -> list[Require]:
-    if isinstance(route, APIRoute):
-        return [d.call for d in route.dependant.dependencies if isinstance(d.call, Require)]
-    # hms.auth.deps.plain_endpoint
-    requirement = getattr(route.endpoint, "requirement", None)
-    return [requirement] if requirement is not None else []
+def _requirements(route: Any) -> list[Operation]:
+    # FastAPI routes and the plain Starlette read alike (hms.pipeline.http.endpoint)
+    op = getattr(route.endpoint, "operation", None)
+    return [op] if isinstance(op, Operation) and op.permission is not None else []
 
 
 load_all_samples()
@@ -47,7 +44,7 @@ def protected_routes(app: Any) -> list[tuple[str, str, Permission]]:
 async def test_the_table_covers_every_protected_endpoint(app) -> None:
     routes = protected_routes(app)
     assert len(routes) >= 10
-    # a plain Starlette endpoint (hms.auth.deps.plain_endpoint) is found too
+    # a plain Starlette endpoint (hms.pipeline.http.endpoint(op, openapi=...)) is found too
     assert ("GET", "/api/v1/patients/{patient_id}", Permission.VIEW_PATIENTS) in routes
     used = {perm for _, _, perm in routes}
     assert {Permission.MANAGE_HOSPITALS, Permission.MANAGE_USERS, Permission.VIEW_PATIENTS} <= used

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from tests.integration.conftest import World, client, running
 
-from hms.auth.permissions import Role
+from hms.pipeline.permissions import Role
 from hms.platform.db import Database
 from hms.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
 

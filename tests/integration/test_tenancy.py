@@ -14,6 +14,7 @@ from sqlalchemy import Connection, text
 from tests.integration.conftest import World, client, make_patient, running
 
 from hms.platform.db import Database
+from hms.platform.hospitals import HospitalRegistry
 from hms.tenancy.migrate import (
     MIGRATIONS,
     MigrationFailed,
@@ -22,7 +23,6 @@ from hms.tenancy.migrate import (
     upgrade_all,
     upgrade_public,
 )
-from hms.tenancy.registry import HospitalRegistry
 from hms.tenancy.service import create_hospital
 
 

@@ -18,9 +18,9 @@ from hms.adverse_events.schemas import (
     Severity,
 )
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.auth.models import User
 from hms.patients.models import Patient
+from hms.pipeline import Actor
 from hms.platform.errors import InvalidInput, NotFound
 from hms.prescriptions.models import prescriptions
 

@@ -4,7 +4,7 @@ to the hospital's room after commit (``alert:new``, ``alert:acknowledged``)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,29 +12,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hms.alerts.models import Alert
 from hms.alerts.schemas import AlertKind, AlertOut, AlertSeverity, AlertStatus
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.auth.models import User
 from hms.encounters.models import Bed, BedStay, Ward
 from hms.patients.models import Patient
+from hms.pipeline import Actor
 from hms.platform.errors import Conflict, NotFound
-from hms.platform.uow import after_commit
-from hms.realtime.rooms import hospital_room
-
-if TYPE_CHECKING:
-    from hms.runtime import Runtime
+from hms.platform.events import hospital_room, publish
 
 EVENT_NEW = "alert:new"
 EVENT_ACKNOWLEDGED = "alert:acknowledged"
 SEVERITY_RANK = {s.value: i for i, s in enumerate(AlertSeverity, start=1)}
 
 
-def _room(actor: Actor) -> str:
+def _publish(session: AsyncSession, actor: Actor, event: str, wire: dict[str, Any]) -> None:
     assert actor.hospital is not None
-    return hospital_room(actor.hospital.slug)
-
-
-def _runtime(session: AsyncSession, rt: Runtime | None) -> Runtime | None:
-    return rt if rt is not None else session.info.get("runtime")
+    slug = actor.hospital.slug
+    payload = AlertOut.model_validate(wire).model_dump(mode="json", by_alias=True)
+    publish(session, event, payload, to=hospital_room(slug), stream=slug)
 
 
 def _select_wire() -> Any:
@@ -83,10 +77,6 @@ def _wire(row: Any) -> dict[str, Any]:
     }
 
 
-def _payload(wire: dict[str, Any]) -> dict[str, Any]:
-    return AlertOut.model_validate(wire).model_dump(mode="json", by_alias=True)
-
-
 async def _one_wire(session: AsyncSession, alert_id: uuid.UUID) -> dict[str, Any] | None:
     row = (await session.execute(_select_wire().where(Alert.id == alert_id))).first()
     return _wire(row) if row is not None else None
@@ -101,10 +91,8 @@ async def raise_alert(
     severity: str,
     summary: str,
     source_id: uuid.UUID | None,
-    rt: Runtime | None = None,
 ) -> Alert:
-    """Store an alert in the caller's transaction; ``alert:new`` goes out after commit when a
-    runtime is given (``rt=`` or ``session.info["runtime"]``)."""
+    """Store an alert in the caller's transaction; ``alert:new`` goes out after commit."""
     kind = AlertKind(kind).value
     severity = AlertSeverity(severity).value
     alert = Alert(
@@ -119,13 +107,9 @@ async def raise_alert(
     session.add(alert)
     await session.flush()
     await session.refresh(alert, ["created_at"])
-    runtime = _runtime(session, rt)
-    if runtime is not None:
-        wire = await _one_wire(session, alert.id)
-        payload = _payload(wire) if wire else None
-        room = _room(actor)
-        if payload is not None:
-            after_commit(session, lambda: runtime.emit(EVENT_NEW, payload, room=room))
+    wire = await _one_wire(session, alert.id)
+    if wire is not None:
+        _publish(session, actor, EVENT_NEW, wire)
     return alert
 
 
@@ -184,7 +168,6 @@ async def acknowledge(
     alert_id: uuid.UUID,
     *,
     note: str | None,
-    rt: Runtime | None = None,
 ) -> dict[str, Any]:
     """Acknowledge once; a second acknowledgement is a conflict naming who and when."""
     done = (
@@ -219,9 +202,5 @@ async def acknowledge(
         patient_id=done.patient_id,
         detail={"alertId": str(alert_id)},
     )
-    runtime = _runtime(session, rt)
-    if runtime is not None:
-        payload = _payload(wire)
-        room = _room(actor)
-        after_commit(session, lambda: runtime.emit(EVENT_ACKNOWLEDGED, payload, room=room))
+    _publish(session, actor, EVENT_ACKNOWLEDGED, wire)
     return wire

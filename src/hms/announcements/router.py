@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from hms.announcements import service
 from hms.announcements.schemas import AnnouncementIn, AnnouncementList, AnnouncementOut
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
-from hms.platform.uow import unit_of_work
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import endpoint
 
 router = APIRouter(prefix="/announcements", tags=["announcements"])
+
+POST = Operation(Permission.POST_ANNOUNCEMENTS, audit="announcement.post", writes=True)
+LIST = Operation(Permission.VIEW_ANNOUNCEMENTS)
 
 
 @router.post(
     "", status_code=201, response_model=AnnouncementOut, operation_id="announcements-create"
 )
-async def post_announcement(
-    body: AnnouncementIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(require(Permission.POST_ANNOUNCEMENTS)),
-) -> AnnouncementOut:
-    async with unit_of_work(rt.db, actor.schema) as session:
-        return await service.post(session, rt, actor, title=body.title, body=body.body)
+@endpoint(POST)
+async def post_announcement(call: Call, body: AnnouncementIn) -> AnnouncementOut:
+    return await service.post(call.session, call.actor, title=body.title, body=body.body)
 
 
 @router.get("", response_model=AnnouncementList, operation_id="announcements-list")
-async def list_announcements(
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(require(Permission.VIEW_ANNOUNCEMENTS)),
-) -> AnnouncementList:
-    async with rt.db.session(actor.schema) as session:
-        return AnnouncementList(items=await service.latest(session))
+@endpoint(LIST)
+async def list_announcements(call: Call) -> AnnouncementList:
+    return AnnouncementList(items=await service.latest(call.session))

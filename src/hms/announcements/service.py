@@ -9,11 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.announcements.models import Announcement
 from hms.announcements.schemas import AnnouncementOut, Author
-from hms.auth.deps import Actor
 from hms.auth.models import User
-from hms.platform.uow import after_commit
-from hms.realtime.rooms import PLATFORM, hospital_room
-from hms.runtime import Runtime
+from hms.pipeline import Actor
+from hms.platform.events import hospital_room, publish
 
 EVENT = "announcement:new"
 
@@ -28,9 +26,7 @@ def _out(a: Announcement) -> AnnouncementOut:
     )
 
 
-async def post(
-    session: AsyncSession, rt: Runtime, actor: Actor, *, title: str, body: str
-) -> AnnouncementOut:
+async def post(session: AsyncSession, actor: Actor, *, title: str, body: str) -> AnnouncementOut:
     author_name = (
         await session.execute(select(User.name).where(User.id == uuid.UUID(actor.user_id)))
     ).scalar_one()
@@ -45,9 +41,10 @@ async def post(
     await session.flush()
     await session.refresh(announcement, ["created_at"])
     out = _out(announcement)
-    room = hospital_room(actor.hospital.slug) if actor.hospital else PLATFORM
+    assert actor.hospital is not None
+    slug = actor.hospital.slug
     payload = out.model_dump(mode="json", by_alias=True)
-    after_commit(session, lambda: rt.emit(EVENT, payload, room=room))
+    publish(session, EVENT, payload, to=hospital_room(slug), stream=slug)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from hms.appointments import service
 from hms.appointments.calendar import day_window, week_window, zone
@@ -17,17 +17,26 @@ from hms.appointments.schemas import (
     AppointmentReschedule,
     DoctorPage,
 )
-from hms.audit.writes import PatientOf, audited_write
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
-from hms.platform.errors import HMSError, InvalidInput
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, PatientOf, Permission
+from hms.pipeline.http import endpoint
+from hms.platform.errors import InvalidInput
 
 router = APIRouter(tags=["appointments"])
 
-VIEW = require(Permission.VIEW_PATIENTS, audit_action="appointment.read")
-MANAGE = require(Permission.MANAGE_APPOINTMENTS, audit_action="appointment.write")
-CHECKIN = require(Permission.CHECKIN, audit_action="appointment.check-in")
+P = Permission
+_THIS = PatientOf("appointments", "appointment_id")
+
+BOOK = Operation(
+    P.MANAGE_APPOINTMENTS, audit="appointment.book", writes=True, patient="body.patient_id"
+)
+LIST = Operation(P.VIEW_PATIENTS, audit="appointment.list")
+READ = Operation(P.VIEW_PATIENTS, audit="appointment.read", patient=_THIS)
+RESCHEDULE = Operation(
+    P.MANAGE_APPOINTMENTS, audit="appointment.reschedule", writes=True, patient=_THIS
+)
+CANCEL = Operation(P.MANAGE_APPOINTMENTS, audit="appointment.cancel", writes=True, patient=_THIS)
+CHECK_IN = Operation(P.CHECKIN, audit="appointment.check-in", writes=True, patient=_THIS)
+DOCTORS = Operation(P.VIEW_PATIENTS)
 
 
 @router.post(
@@ -36,20 +45,15 @@ CHECKIN = require(Permission.CHECKIN, audit_action="appointment.check-in")
     response_model=AppointmentOut,
     operation_id="appointments-create",
 )
-async def book(
-    body: AppointmentCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(MANAGE)
-) -> AppointmentOut:
-    return await audited_write(
-        rt,
-        actor,
-        "appointment.book",
-        body.patient_id,
-        lambda s: service.book(s, actor, data=body),
-    )
+@endpoint(BOOK)
+async def book(call: Call, body: AppointmentCreate) -> AppointmentOut:
+    return await service.book(call.session, call.actor, data=body)
 
 
 @router.get("/appointments", response_model=AppointmentPage, operation_id="appointments-list")
+@endpoint(LIST)
 async def list_appointments(
+    call: Call,
     doctor_id: uuid.UUID | None = Query(default=None, alias="doctorId"),
     patient_id: uuid.UUID | None = Query(default=None, alias="patientId"),
     day: date | None = Query(default=None, alias="date", description="YYYY-MM-DD: a day view"),
@@ -64,8 +68,6 @@ async def list_appointments(
     include_cancelled: bool = Query(default=False, alias="includeCancelled"),
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=100, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
 ) -> AppointmentPage:
     """A doctor's or a patient's appointments (all, or a day or week of them), or with
     neither, the whole hospital's for a day or week (today by default). Days and weeks are
@@ -73,7 +75,7 @@ async def list_appointments(
     if day is not None and week is not None:
         raise InvalidInput("Give date (a day view) or week (a week view), not both.")
     try:
-        zone_info = service.hospital_zone(actor) if tz is None else zone(tz)
+        zone_info = service.hospital_zone(call.actor) if tz is None else zone(tz)
         if day is None and week is None and doctor_id is None and patient_id is None:
             # The whole hospital's list is always a day or a week; today by default.
             day = datetime.now(zone_info).date()
@@ -86,22 +88,16 @@ async def list_appointments(
         )
     except ValueError as exc:
         raise InvalidInput(str(exc)) from exc
-    async with rt.db.session(actor.schema) as session:
-        items, total = await service.search(
-            session,
-            doctor_id=doctor_id,
-            patient_id=patient_id,
-            window=window,
-            include_cancelled=include_cancelled,
-            page=page,
-            page_size=page_size,
-        )
-    rt.audit.add(
-        actor,
-        action="appointment.list",
-        patient_ids=sorted({i.patient.id for i in items}),
-        outcome="ok",
+    items, total = await service.search(
+        call.session,
+        doctor_id=doctor_id,
+        patient_id=patient_id,
+        window=window,
+        include_cancelled=include_cancelled,
+        page=page,
+        page_size=page_size,
     )
+    call.saw(sorted({i.patient.id for i in items}))
     return AppointmentPage(
         items=items,
         page=page,
@@ -117,16 +113,10 @@ async def list_appointments(
     response_model=AppointmentOut,
     operation_id="appointments-get",
 )
-async def get_appointment(
-    appointment_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> AppointmentOut:
-    try:
-        async with rt.db.session(actor.schema) as session:
-            found = await service.get(session, appointment_id)
-    except HMSError:
-        rt.audit.add(actor, action="appointment.read", patient_ids=[], outcome="not_found")
-        raise
-    rt.audit.add(actor, action="appointment.read", patient_ids=[found.patient.id], outcome="ok")
+@endpoint(READ)
+async def get_appointment(call: Call, appointment_id: uuid.UUID) -> AppointmentOut:
+    found = await service.get(call.session, appointment_id)
+    call.saw([found.patient.id])
     return found
 
 
@@ -135,19 +125,11 @@ async def get_appointment(
     response_model=AppointmentOut,
     operation_id="appointments-reschedule",
 )
+@endpoint(RESCHEDULE)
 async def reschedule(
-    appointment_id: uuid.UUID,
-    body: AppointmentReschedule,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
+    call: Call, appointment_id: uuid.UUID, body: AppointmentReschedule
 ) -> AppointmentOut:
-    return await audited_write(
-        rt,
-        actor,
-        "appointment.reschedule",
-        PatientOf("appointments", appointment_id),
-        lambda s: service.reschedule(s, actor, appointment_id, data=body),
-    )
+    return await service.reschedule(call.session, call.actor, appointment_id, data=body)
 
 
 @router.post(
@@ -155,20 +137,10 @@ async def reschedule(
     response_model=AppointmentOut,
     operation_id="appointments-cancel",
 )
-async def cancel(
-    appointment_id: uuid.UUID,
-    body: AppointmentCancel,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
-) -> AppointmentOut:
-    return await audited_write(
-        rt,
-        actor,
-        "appointment.cancel",
-        PatientOf("appointments", appointment_id),
-        lambda s: service.cancel(
-            s, actor, appointment_id, reason=body.reason, version=body.version
-        ),
+@endpoint(CANCEL)
+async def cancel(call: Call, appointment_id: uuid.UUID, body: AppointmentCancel) -> AppointmentOut:
+    return await service.cancel(
+        call.session, call.actor, appointment_id, reason=body.reason, version=body.version
     )
 
 
@@ -177,28 +149,18 @@ async def cancel(
     response_model=AppointmentOut,
     operation_id="appointments-check-in",
 )
-async def check_in(
-    appointment_id: uuid.UUID,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(CHECKIN),
-) -> AppointmentOut:
+@endpoint(CHECK_IN)
+async def check_in(call: Call, appointment_id: uuid.UUID) -> AppointmentOut:
     """Open on the appointment's calendar day in the hospital's time zone only."""
-    return await audited_write(
-        rt,
-        actor,
-        "appointment.check-in",
-        PatientOf("appointments", appointment_id),
-        lambda s: service.check_in(s, actor, appointment_id),
-    )
+    return await service.check_in(call.session, call.actor, appointment_id)
 
 
 @router.get("/doctors", response_model=DoctorPage, operation_id="doctors-list")
+@endpoint(DOCTORS)
 async def list_doctors(
+    call: Call,
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=100, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(require(Permission.VIEW_PATIENTS)),
 ) -> DoctorPage:
-    async with rt.db.session(actor.schema) as session:
-        items, total = await service.doctors(session, actor, page=page, page_size=page_size)
+    items, total = await service.doctors(call.session, call.actor, page=page, page_size=page_size)
     return DoctorPage(items=items, page=page, page_size=page_size, total=total)

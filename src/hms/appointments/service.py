@@ -2,7 +2,7 @@
 
 Double booking is refused by the database (exclusion constraints of migration t0003), so
 concurrent requests cannot both win; a violation becomes a 409 that names the clash.
-Writes audit inside their transaction; reads are audited by the router (batched).
+Writes audit inside their transaction; reads are audited by the pipeline (batched).
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from hms.appointments.schemas import (
     PersonRef,
 )
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.auth.models import User
-from hms.auth.permissions import Role
 from hms.encounters.service import open_outpatient
 from hms.patients.models import Patient
+from hms.pipeline import Actor
+from hms.pipeline.permissions import Role
 from hms.platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 A = cast(Table, Appointment.__table__)
@@ -194,7 +194,7 @@ async def _write_slot(session: AsyncSession, statement: Any, **slot: Any) -> Non
     """Run the insert/update that takes a slot; a clash with another booking is a 409."""
     try:
         # A savepoint, so the clash can still be looked up in this transaction. A deadlock
-        # between overlapping bookings is retried by the unit of work (platform/uow.py).
+        # between overlapping bookings is retried by the pipeline (pipeline/core.py).
         async with session.begin_nested():
             await session.execute(statement)
     except IntegrityError as exc:

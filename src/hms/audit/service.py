@@ -16,7 +16,7 @@ import time
 import uuid
 from collections import defaultdict
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,8 +24,26 @@ from hms.audit.models import COLUMNS, audit_log
 from hms.platform.db import Database
 from hms.platform.metrics import AUDIT_FLUSH_SECONDS, AUDIT_ROWS
 
-if TYPE_CHECKING:
-    from hms.auth.deps import Actor
+
+class Hospital(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def schema(self) -> str: ...
+
+
+class Actor(Protocol):
+    """Who acted: a user (or a device, a job's user, the operator) within a hospital or none."""
+
+    @property
+    def user_id(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def hospital(self) -> Hospital | None: ...
+    @property
+    def ip(self) -> str | None: ...
+
 
 log = logging.getLogger(__name__)
 

@@ -6,10 +6,7 @@ import uuid
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from hms.audit.writes import record_refusal
 from hms.auth import service
-from hms.auth.deps import Actor, client_ip, current_actor, require
-from hms.auth.permissions import Permission
 from hms.auth.schemas import (
     LoginIn,
     MeOut,
@@ -19,14 +16,20 @@ from hms.auth.schemas import (
     UserOut,
     UserUpdate,
 )
-from hms.platform.errors import HMSError
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import client_ip, endpoint
+from hms.pipeline.runtime import Runtime, get_runtime
 
 router = APIRouter(tags=["auth"])
 
-MANAGE_USERS = require(Permission.MANAGE_USERS)
+# Any signed-in user, for their own account (users live in the public schema).
+ME = Operation(None, hospital=False)
+CREATE_USER = Operation(Permission.MANAGE_USERS, audit="user.create", writes=True, hospital=False)
+LIST_USERS = Operation(Permission.MANAGE_USERS, hospital=False)
+UPDATE_USER = Operation(Permission.MANAGE_USERS, audit="user.update", writes=True, hospital=False)
 
 
+# Login, refresh and logout have no actor yet: plain routes, outside the pipeline.
 @router.post("/auth/login", response_model=TokensOut, operation_id="auth-login")
 async def login(body: LoginIn, request: Request, rt: Runtime = Depends(get_runtime)) -> TokensOut:
     return await service.login(rt, email=body.email, password=body.password, ip=client_ip(request))
@@ -44,68 +47,49 @@ async def logout(body: RefreshIn, rt: Runtime = Depends(get_runtime)) -> Respons
 
 
 @router.get("/auth/me", response_model=MeOut, operation_id="auth-me")
-async def me(rt: Runtime = Depends(get_runtime), actor: Actor = Depends(current_actor)) -> MeOut:
-    async with rt.db.session() as session:
-        return await service.me(session, actor)
+@endpoint(ME)
+async def me(call: Call) -> MeOut:
+    return await service.me(call.session, call.actor)
 
 
 @router.post("/users", status_code=201, response_model=UserOut, operation_id="users-create")
-async def create_user(
-    body: UserIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE_USERS),
-) -> UserOut:
+@endpoint(CREATE_USER)
+async def create_user(call: Call, body: UserIn) -> UserOut:
+    actor = call.actor
     hospital = body.hospital
     if hospital is None and actor.hospital is not None:
         hospital = actor.hospital.slug
-    try:
-        service.authorize_user_admin(actor, role=body.role, hospital_slug=hospital)
-        async with rt.db.transaction() as session:
-            user = await service.create_user(
-                session,
-                email=str(body.email),
-                name=body.name,
-                role=body.role,
-                password=body.password,
-                hospital_slug=hospital,
-                actor=actor,
-            )
-    except HMSError as exc:
-        record_refusal(rt, actor, "user.create", None, exc)
-        raise
+    service.authorize_user_admin(actor, role=body.role, hospital_slug=hospital)
+    user = await service.create_user(
+        call.session,
+        email=str(body.email),
+        name=body.name,
+        role=body.role,
+        password=body.password,
+        hospital_slug=hospital,
+        actor=actor,
+    )
     return UserOut.model_validate(user)
 
 
 @router.get("/users", response_model=list[UserOut], operation_id="users-list")
-async def list_users(
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE_USERS),
-) -> list[UserOut]:
-    async with rt.db.session() as session:
-        return [UserOut.model_validate(u) for u in await service.list_users(session, actor)]
+@endpoint(LIST_USERS)
+async def list_users(call: Call) -> list[UserOut]:
+    return [UserOut.model_validate(u) for u in await service.list_users(call.session, call.actor)]
 
 
 @router.patch("/users/{user_id}", response_model=UserOut, operation_id="users-update")
-async def update_user(
-    user_id: uuid.UUID,
-    body: UserUpdate,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE_USERS),
-) -> UserOut:
+@endpoint(UPDATE_USER)
+async def update_user(call: Call, user_id: uuid.UUID, body: UserUpdate) -> UserOut:
     """Rename a user, change their role, disable or enable them, or reset their password.
     Disabling, a role change and a reset end the user's sessions (docs/permissions.md)."""
-    try:
-        async with rt.db.transaction() as session:
-            user = await service.update_user(
-                session,
-                actor,
-                user_id,
-                name=body.name,
-                role=body.role,
-                active=body.active,
-                password=body.password,
-            )
-    except HMSError as exc:
-        record_refusal(rt, actor, "user.update", None, exc)
-        raise
+    user = await service.update_user(
+        call.session,
+        call.actor,
+        user_id,
+        name=body.name,
+        role=body.role,
+        active=body.active,
+        password=body.password,
+    )
     return UserOut.model_validate(user)

@@ -6,7 +6,7 @@ import uuid
 
 from pydantic import EmailStr, Field, model_validator
 
-from hms.auth.permissions import Role
+from hms.pipeline.permissions import Role
 from hms.platform.schemas import APIModel, InputModel
 
 

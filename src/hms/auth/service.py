@@ -15,11 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.auth.models import RefreshToken, User
-from hms.auth.permissions import Role, permissions_of
 from hms.auth.schemas import HospitalRef, MeOut, TokensOut
 from hms.config import Settings
+from hms.pipeline import Actor
+from hms.pipeline.permissions import Role, permissions_of
+from hms.pipeline.runtime import Runtime
 from hms.platform.errors import (
     Conflict,
     Forbidden,
@@ -36,7 +37,6 @@ from hms.platform.security import (
     new_refresh_token,
     verify_password,
 )
-from hms.runtime import Runtime
 from hms.tenancy.models import Tenant
 
 BAD_LOGIN = "Invalid email or password."

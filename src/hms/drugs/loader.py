@@ -65,6 +65,18 @@ def release_version(raw: dict[str, Any], digest: str) -> str:
     return f"{raw['drugs']['version']}+{digest[:12]}"
 
 
+_VERSION: str | None = None
+
+
+def knowledge_version() -> str:
+    """The release of the knowledge files the checks run on (as loaded into the database)."""
+    global _VERSION
+    if _VERSION is None:
+        raw, digest = read_files()
+        _VERSION = release_version(raw, digest)
+    return _VERSION
+
+
 def build_rows(raw: dict[str, Any], version: str) -> dict[str, list[tuple[Any, ...]]]:
     """Rows for every table, derived from the same files the in-memory checks use."""
     kb = Knowledge(raw)

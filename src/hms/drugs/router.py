@@ -1,25 +1,27 @@
 """Drug catalog endpoints (global reference data; the stock columns are the caller's
-hospital's formulary). No patient data: nothing to audit."""
+hospital's formulary, so the work runs in the caller's hospital). No patient data: nothing
+to audit."""
 
 from __future__ import annotations
 
 import orjson
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
 from hms.drugs import service
+from hms.drugs.loader import knowledge_version
 from hms.drugs.schemas import DrugDetail, DrugPage
-from hms.prescriptions.checks import knowledge_version
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import endpoint
 
 router = APIRouter(prefix="/drugs", tags=["drugs"])
 
-VIEW = require(Permission.VIEW_DRUGS)
+VIEW = Operation(Permission.VIEW_DRUGS)
 
 
 @router.get("", response_model=DrugPage, operation_id="drugs-search")
+@endpoint(VIEW)
 async def search_drugs(
+    call: Call,
     q: str | None = Query(
         default=None,
         max_length=100,
@@ -28,14 +30,10 @@ async def search_drugs(
     in_stock: bool = Query(default=False, alias="inStock", description="Only drugs in stock here"),
     page: int = Query(default=1, ge=1, le=10_000),
     page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
 ) -> Response:
-    schema = actor.hospital.schema if actor.hospital else None
-    async with rt.db.session() as session:
-        items, total = await service.search(
-            session, schema=schema, q=q, in_stock=in_stock, page=page, page_size=page_size
-        )
+    items, total = await service.search(
+        call.session, q=q, in_stock=in_stock, page=page, page_size=page_size
+    )
     body = {
         "items": items,
         "page": page,
@@ -47,12 +45,7 @@ async def search_drugs(
 
 
 @router.get("/{drug_id}", response_model=DrugDetail, operation_id="drugs-get")
-async def get_drug(
-    drug_id: str = Path(min_length=1, max_length=120),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
-) -> Response:
-    schema = actor.hospital.schema if actor.hospital else None
-    async with rt.db.session() as session:
-        found = await service.get(session, schema=schema, drug_id=drug_id)
+@endpoint(VIEW)
+async def get_drug(call: Call, drug_id: str = Path(min_length=1, max_length=120)) -> Response:
+    found = await service.get(call.session, drug_id=drug_id)
     return Response(orjson.dumps(found), media_type="application/json")

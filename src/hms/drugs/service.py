@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.clinical.knowledge import get_knowledge
-from hms.platform.db import qualified
+from hms.platform.db import table_in
 from hms.platform.errors import NotFound
 
 _RANK = (
@@ -67,32 +67,26 @@ def _display(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _formulary_join(schema: str | None) -> tuple[str, str]:
-    if schema is None:
-        return (
-            "NULL::text AS f_unit, NULL::bool AS f_listed, NULL::bool AS f_in_stock, "
-            "NULL::int AS f_quantity",
-            "",
-        )
+def _formulary_join(session: AsyncSession) -> tuple[str, str]:
+    """The stock columns and join of the formulary of the hospital ``session`` is bound to."""
     return (
         "f.unit AS f_unit, f.listed AS f_listed, f.in_stock AS f_in_stock, "
         "f.quantity_on_hand AS f_quantity",
-        f"LEFT JOIN {qualified(schema, 'formulary')} f ON f.drug_id = d.id",
+        f"LEFT JOIN {table_in(session, 'formulary')} f ON f.drug_id = d.id",
     )
 
 
 async def search(
     session: AsyncSession,
     *,
-    schema: str | None,
     q: str | None,
     in_stock: bool,
     page: int,
     page_size: int,
 ) -> tuple[list[dict[str, Any]], int]:
     term = normalise(q)
-    stock_cols, stock_join = _formulary_join(schema)
-    stock_filter = " AND f.in_stock AND f.listed" if in_stock and schema else ""
+    stock_cols, stock_join = _formulary_join(session)
+    stock_filter = " AND f.in_stock AND f.listed" if in_stock else ""
     params: dict[str, Any] = {"limit": page_size, "offset": (page - 1) * page_size}
     if term:
         params |= {"q": term, "prefix": _like_escape(term) + "%", "word": _word_regex(term)}
@@ -149,8 +143,8 @@ def _json(value: Any) -> Any:
     return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
-async def get(session: AsyncSession, *, schema: str | None, drug_id: str) -> dict[str, Any]:
-    stock_cols, stock_join = _formulary_join(schema)
+async def get(session: AsyncSession, *, drug_id: str) -> dict[str, Any]:
+    stock_cols, stock_join = _formulary_join(session)
     row = (
         await session.execute(
             text(f"SELECT d.*, {stock_cols} FROM public.drugs d {stock_join} WHERE d.id = :id"),

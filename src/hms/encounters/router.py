@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.audit.writes import audited_write
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
 from hms.encounters import service
 from hms.encounters.models import Encounter
 from hms.encounters.schemas import (
@@ -20,13 +17,19 @@ from hms.encounters.schemas import (
     Transfer,
 )
 from hms.encounters.wire import encounter_wire
-from hms.platform.errors import HMSError
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import endpoint
 
 router = APIRouter(tags=["encounters"])
 
-VIEW = require(Permission.VIEW_PATIENTS, audit_action="encounter.read")
-MANAGE = require(Permission.MANAGE_ENCOUNTERS, audit_action="encounter.write")
+P = Permission
+OPEN = Operation(
+    P.MANAGE_ENCOUNTERS, audit="encounter.open", writes=True, patient="body.patient_id"
+)
+READ = Operation(P.VIEW_PATIENTS, audit="encounter.read")
+LIST = Operation(P.VIEW_PATIENTS, audit="encounter.list", patient="patient_id")
+TRANSFER = Operation(P.MANAGE_ENCOUNTERS, audit="encounter.transfer", writes=True)
+DISCHARGE = Operation(P.MANAGE_ENCOUNTERS, audit="encounter.discharge", writes=True)
 
 
 async def _out(session: AsyncSession, encounter: Encounter) -> EncounterOut:
@@ -36,38 +39,27 @@ async def _out(session: AsyncSession, encounter: Encounter) -> EncounterOut:
 @router.post(
     "/encounters", status_code=201, response_model=EncounterOut, operation_id="encounters-create"
 )
-async def create_encounter(
-    body: EncounterCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(MANAGE)
-) -> EncounterOut:
-    async def work(session: AsyncSession) -> EncounterOut:
-        encounter = await service.open_encounter(
-            session,
-            actor,
-            patient_id=body.patient_id,
-            kind=body.kind,
-            reason=body.reason,
-            ward_id=body.ward_id,
-            bed_id=body.bed_id,
-            rt=rt,
-        )
-        return await _out(session, encounter)
-
-    return await audited_write(rt, actor, "encounter.open", body.patient_id, work)
+@endpoint(OPEN)
+async def create_encounter(call: Call, body: EncounterCreate) -> EncounterOut:
+    encounter = await service.open_encounter(
+        call.session,
+        call.actor,
+        patient_id=body.patient_id,
+        kind=body.kind,
+        reason=body.reason,
+        ward_id=body.ward_id,
+        bed_id=body.bed_id,
+    )
+    return await _out(call.session, encounter)
 
 
 @router.get(
     "/encounters/{encounter_id}", response_model=EncounterOut, operation_id="encounters-get"
 )
-async def get_encounter(
-    encounter_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> EncounterOut:
-    async with rt.db.session(actor.schema) as session:
-        try:
-            wire = await service.get(session, encounter_id)
-        except HMSError:
-            rt.audit.add(actor, action="encounter.read", patient_ids=[], outcome="not_found")
-            raise
-    rt.audit.add(actor, action="encounter.read", patient_ids=[wire["patient_id"]], outcome="ok")
+@endpoint(READ)
+async def get_encounter(call: Call, encounter_id: uuid.UUID) -> EncounterOut:
+    wire = await service.get(call.session, encounter_id)
+    call.saw([wire["patient_id"]])
     return EncounterOut.model_validate(wire)
 
 
@@ -76,24 +68,16 @@ async def get_encounter(
     response_model=EncounterPage,
     operation_id="encounters-list-for-patient",
 )
+@endpoint(LIST)
 async def list_patient_encounters(
+    call: Call,
     patient_id: uuid.UUID,
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
 ) -> EncounterPage:
-    async with rt.db.session(actor.schema) as session:
-        try:
-            items, total = await service.list_for_patient(
-                session, patient_id, page=page, page_size=page_size
-            )
-        except HMSError:
-            rt.audit.add(
-                actor, action="encounter.list", patient_ids=[patient_id], outcome="not_found"
-            )
-            raise
-    rt.audit.add(actor, action="encounter.list", patient_ids=[patient_id], outcome="ok")
+    items, total = await service.list_for_patient(
+        call.session, patient_id, page=page, page_size=page_size
+    )
     return EncounterPage.model_validate(
         {"items": items, "page": page, "page_size": page_size, "total": total}
     )
@@ -104,19 +88,12 @@ async def list_patient_encounters(
     response_model=EncounterOut,
     operation_id="encounters-transfer",
 )
-async def transfer_encounter(
-    encounter_id: uuid.UUID,
-    body: Transfer,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
-) -> EncounterOut:
-    async def work(session: AsyncSession) -> EncounterOut:
-        encounter = await service.transfer(
-            session, actor, encounter_id, ward_id=body.ward_id, bed_id=body.bed_id, rt=rt
-        )
-        return await _out(session, encounter)
-
-    return await audited_write(rt, actor, "encounter.transfer", None, work)
+@endpoint(TRANSFER)
+async def transfer_encounter(call: Call, encounter_id: uuid.UUID, body: Transfer) -> EncounterOut:
+    encounter = await service.transfer(
+        call.session, call.actor, encounter_id, ward_id=body.ward_id, bed_id=body.bed_id
+    )
+    return await _out(call.session, encounter)
 
 
 @router.post(
@@ -124,22 +101,14 @@ async def transfer_encounter(
     response_model=EncounterOut,
     operation_id="encounters-discharge",
 )
-async def discharge_encounter(
-    encounter_id: uuid.UUID,
-    body: Discharge,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
-) -> EncounterOut:
-    async def work(session: AsyncSession) -> EncounterOut:
-        encounter = await service.discharge(
-            session,
-            actor,
-            encounter_id,
-            disposition=body.disposition,
-            diagnoses=body.diagnoses,
-            note=body.note,
-            rt=rt,
-        )
-        return await _out(session, encounter)
-
-    return await audited_write(rt, actor, "encounter.discharge", None, work)
+@endpoint(DISCHARGE)
+async def discharge_encounter(call: Call, encounter_id: uuid.UUID, body: Discharge) -> EncounterOut:
+    encounter = await service.discharge(
+        call.session,
+        call.actor,
+        encounter_id,
+        disposition=body.disposition,
+        diagnoses=body.diagnoses,
+        note=body.note,
+    )
+    return await _out(call.session, encounter)

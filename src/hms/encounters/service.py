@@ -10,24 +10,21 @@ is announced live after its commit (``encounters/events.py``).
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.encounters import events
 from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.encounters.schemas import Disposition, EncounterKind
 from hms.encounters.wire import encounter_wire
 from hms.icd10 import service as icd10
 from hms.patients.models import Patient
+from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
-
-if TYPE_CHECKING:
-    from hms.runtime import Runtime
 
 OPEN_BED_INDEX = "uq_bed_stays_open_bed"
 OPEN_INPATIENT_INDEX = "uq_encounters_open_inpatient"
@@ -127,10 +124,9 @@ async def open_encounter(
     reason: str | None,
     ward_id: uuid.UUID | None = None,
     bed_id: uuid.UUID | None = None,
-    rt: Runtime | None = None,
 ) -> Encounter:
     """Open an encounter; an inpatient one (or an emergency one given a bed) takes a bed,
-    which is announced as ``encounter:admitted`` when a runtime is given."""
+    which is announced as ``encounter:admitted``."""
     await _require_patient(session, patient_id)
     deceased = (
         await session.execute(
@@ -192,7 +188,6 @@ async def open_encounter(
     if bed is not None:
         events.announce(
             session,
-            rt,
             actor,
             events.ADMITTED,
             encounter,
@@ -249,7 +244,6 @@ async def transfer(
     *,
     ward_id: uuid.UUID,
     bed_id: uuid.UUID,
-    rt: Runtime | None = None,
 ) -> Encounter:
     encounter = await _lock_open(session, encounter_id)
     if encounter.kind == EncounterKind.OUTPATIENT:
@@ -279,7 +273,6 @@ async def transfer(
     )
     events.announce(
         session,
-        rt,
         actor,
         events.TRANSFERRED,
         encounter,
@@ -322,7 +315,6 @@ async def discharge(
     disposition: Disposition,
     diagnoses: list[str],
     note: str | None,
-    rt: Runtime | None = None,
 ) -> Encounter:
     encounter = await _lock_open(session, encounter_id)
     if encounter.kind == EncounterKind.INPATIENT and not diagnoses:
@@ -358,7 +350,7 @@ async def discharge(
         patient_id=encounter.patient_id,
         detail={"encounterId": str(encounter_id), "disposition": disposition.value},
     )
-    events.announce(session, rt, actor, events.DISCHARGED, encounter, to_bed=None, from_bed=left)
+    events.announce(session, actor, events.DISCHARGED, encounter, to_bed=None, from_bed=left)
     return encounter
 
 

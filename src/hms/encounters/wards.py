@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.patients.models import Patient
+from hms.pipeline import Actor
 from hms.platform.errors import Conflict, NotFound
 
 

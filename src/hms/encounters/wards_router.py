@@ -4,75 +4,62 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
 from hms.encounters import wards
 from hms.encounters.schemas import BedCreate, BedOut, Census, WardCreate, WardOut, WardPage
-from hms.platform.uow import unit_of_work
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import endpoint
 
 router = APIRouter(prefix="/wards", tags=["wards"])
 
-MANAGE = require(Permission.MANAGE_WARDS)
-VIEW = require(Permission.VIEW_PATIENTS)
-VIEW_PHI = require(Permission.VIEW_PATIENTS, audit_action="ward.census")
+# The write rows are the services' own (wards.create_ward, wards.add_bed).
+CREATE = Operation(Permission.MANAGE_WARDS, audit="ward.create", writes=True)
+ADD_BED = Operation(Permission.MANAGE_WARDS, audit="bed.create", writes=True)
+VIEW = Operation(Permission.VIEW_PATIENTS)
+CENSUS = Operation(Permission.VIEW_PATIENTS, audit="ward.census")
 
 
 @router.post("", status_code=201, response_model=WardOut, operation_id="wards-create")
-async def create_ward(
-    body: WardCreate, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(MANAGE)
-) -> WardOut:
-    async with unit_of_work(rt.db, actor.schema) as session:
-        ward = await wards.create_ward(
-            session, actor, code=body.code, name=body.name, beds=body.beds
-        )
+@endpoint(CREATE)
+async def create_ward(call: Call, body: WardCreate) -> WardOut:
+    ward = await wards.create_ward(
+        call.session, call.actor, code=body.code, name=body.name, beds=body.beds
+    )
     return WardOut.model_validate(ward)
 
 
 @router.get("", response_model=WardPage, operation_id="wards-list")
+@endpoint(VIEW)
 async def list_wards(
+    call: Call,
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=50, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
 ) -> WardPage:
-    async with rt.db.session(actor.schema) as session:
-        items, total = await wards.list_wards(session, page=page, page_size=page_size)
+    items, total = await wards.list_wards(call.session, page=page, page_size=page_size)
     return WardPage.model_validate(
         {"items": items, "page": page, "page_size": page_size, "total": total}
     )
 
 
 @router.get("/{ward_id}", response_model=WardOut, operation_id="wards-get")
-async def get_ward(
-    ward_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> WardOut:
-    async with rt.db.session(actor.schema) as session:
-        return WardOut.model_validate(await wards.ward_detail(session, ward_id))
+@endpoint(VIEW)
+async def get_ward(call: Call, ward_id: uuid.UUID) -> WardOut:
+    return WardOut.model_validate(await wards.ward_detail(call.session, ward_id))
 
 
 @router.post(
     "/{ward_id}/beds", status_code=201, response_model=BedOut, operation_id="wards-beds-create"
 )
-async def add_bed(
-    ward_id: uuid.UUID,
-    body: BedCreate,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
-) -> BedOut:
-    async with unit_of_work(rt.db, actor.schema) as session:
-        bed = await wards.add_bed(session, actor, ward_id, label=body.label)
+@endpoint(ADD_BED)
+async def add_bed(call: Call, ward_id: uuid.UUID, body: BedCreate) -> BedOut:
+    bed = await wards.add_bed(call.session, call.actor, ward_id, label=body.label)
     return BedOut.model_validate(bed)
 
 
 @router.get("/{ward_id}/census", response_model=Census, operation_id="wards-census")
-async def ward_census(
-    ward_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW_PHI)
-) -> Census:
-    async with rt.db.session(actor.schema) as session:
-        census = await wards.census(session, ward_id)
-    patients = [b["occupant"]["patient"]["id"] for b in census["beds"] if b["occupant"]]
-    rt.audit.add(actor, action="ward.census", patient_ids=patients, outcome="ok")
+@endpoint(CENSUS)
+async def ward_census(call: Call, ward_id: uuid.UUID) -> Census:
+    census = await wards.census(call.session, ward_id)
+    call.saw(b["occupant"]["patient"]["id"] for b in census["beds"] if b["occupant"])
     return Census.model_validate(census)

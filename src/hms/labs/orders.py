@@ -10,7 +10,6 @@ from sqlalchemy import Table, case, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.auth.models import User
 from hms.labs.catalog import LabTest, get_test, load_catalog
 from hms.labs.models import LabOrder, LabResult
@@ -27,6 +26,7 @@ from hms.labs.schemas import (
     Priority,
 )
 from hms.patients.models import Patient
+from hms.pipeline import Actor
 from hms.platform.errors import NotFound
 
 ORD = cast(Table, LabOrder.__table__)

@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.alerts.service import raise_alert
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.labs.age import age_in_years
 from hms.labs.catalog import LabTest, UnknownLabTest, UnknownUnit, get_test, implied_unit
 from hms.labs.flags import Flag, flag
@@ -34,10 +33,9 @@ from hms.labs.schemas import (
     ResultsIn,
     ResultStatus,
 )
+from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
-from hms.platform.uow import after_commit
-from hms.realtime.rooms import hospital_room
-from hms.runtime import Runtime
+from hms.platform.events import hospital_room, publish
 
 ORD = cast(Table, LabOrder.__table__)
 R = cast(Table, LabResult.__table__)
@@ -130,7 +128,6 @@ def _values(test: LabTest, f: Flag, value: float, unit: str) -> dict[str, Any]:
 
 async def _alert_if_critical(
     session: AsyncSession,
-    rt: Runtime,
     actor: Actor,
     result_id: uuid.UUID,
     patient_id: uuid.UUID,
@@ -147,13 +144,11 @@ async def _alert_if_critical(
         severity="critical",
         summary=f"Critical {direction} {v['display']}: {v['value']} {v['unit']}",
         source_id=result_id,
-        rt=rt,
     )
 
 
 def _announce(
     session: AsyncSession,
-    rt: Runtime,
     actor: Actor,
     *,
     change: str,
@@ -162,7 +157,7 @@ def _announce(
     rows: Any,
 ) -> None:
     assert actor.hospital is not None
-    room = hospital_room(actor.hospital.slug)
+    slug = actor.hospital.slug
     payload = {
         "change": change,
         "orderId": str(order_id),
@@ -170,7 +165,7 @@ def _announce(
         "resultIds": [str(r["id"]) for r in rows],
         "critical": any(r["category"] == "critical" for r in rows),
     }
-    after_commit(session, lambda: rt.emit(EVENT, payload, room=room))
+    publish(session, EVENT, payload, to=hospital_room(slug), stream=slug)
 
 
 def _collected_at(data: ResultsIn, born: Any) -> datetime:
@@ -190,7 +185,7 @@ def _already_resulted(order_id: uuid.UUID, test: LabTest, result_id: Any) -> Con
 
 
 async def enter(
-    session: AsyncSession, rt: Runtime, actor: Actor, order_id: uuid.UUID, *, data: ResultsIn
+    session: AsyncSession, actor: Actor, order_id: uuid.UUID, *, data: ResultsIn
 ) -> list[LabResultOut]:
     order = (
         await session.execute(select(ORD).where(ORD.c.id == order_id).with_for_update())
@@ -248,10 +243,9 @@ async def enter(
         detail={"orderId": str(order_id), "resultIds": [str(r["id"]) for r in rows]},
     )
     for r in rows:
-        await _alert_if_critical(session, rt, actor, r["id"], order.patient_id, r)
+        await _alert_if_critical(session, actor, r["id"], order.patient_id, r)
     _announce(
         session,
-        rt,
         actor,
         change="entered",
         order_id=order_id,
@@ -289,9 +283,7 @@ async def _lock_result(session: AsyncSession, result_id: uuid.UUID) -> Any:
     return row
 
 
-async def verify(
-    session: AsyncSession, rt: Runtime, actor: Actor, result_id: uuid.UUID
-) -> LabResultOut:
+async def verify(session: AsyncSession, actor: Actor, result_id: uuid.UUID) -> LabResultOut:
     row = await _lock_result(session, result_id)
     if row.verified_at is not None:
         raise Conflict(f"Lab result {result_id} was already verified at {row.verified_at}.")
@@ -309,7 +301,6 @@ async def verify(
     )
     _announce(
         session,
-        rt,
         actor,
         change="verified",
         order_id=row.order_id,
@@ -320,7 +311,7 @@ async def verify(
 
 
 async def correct(
-    session: AsyncSession, rt: Runtime, actor: Actor, result_id: uuid.UUID, *, data: CorrectionIn
+    session: AsyncSession, actor: Actor, result_id: uuid.UUID, *, data: CorrectionIn
 ) -> LabResultOut:
     """A new version of the result; the old one stays, pointing at its replacement
     (CLIA, 42 CFR 493.1291(k): keep the original report as well as the corrected one)."""
@@ -350,10 +341,9 @@ async def correct(
         patient_id=old.patient_id,
         detail={"resultId": str(new["id"]), "corrects": str(old.id), "reason": data.reason},
     )
-    await _alert_if_critical(session, rt, actor, new["id"], old.patient_id, new)
+    await _alert_if_critical(session, actor, new["id"], old.patient_id, new)
     _announce(
         session,
-        rt,
         actor,
         change="corrected",
         order_id=old.order_id,

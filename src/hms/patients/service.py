@@ -18,13 +18,12 @@ from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.patients.models import Patient
 from hms.patients.schemas import PatientCreate, PatientUpdate
+from hms.pipeline import Actor, Call
 from hms.platform.db import qualified
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.platform.metrics import AUDIT_ROWS
-from hms.runtime import Runtime
 
 COLUMNS = (
     "id, mrn, name, date_of_birth, gender, blood_group, allergies, version, created_at, updated_at"
@@ -60,23 +59,18 @@ def _allergies(items: list[Any]) -> list[dict[str, Any]]:
     return [a.model_dump(by_alias=True, mode="json") for a in items]
 
 
-async def read_json(rt: Runtime, actor: Actor, patient_id: uuid.UUID) -> bytes:
-    """The patient as JSON bytes, from L1, L2 or the database; audited either way."""
-    schema = actor.schema
-    sql = f"SELECT {COLUMNS} FROM {qualified(schema, 'patients')} WHERE id = $1"
+async def read_json(call: Call, patient_id: uuid.UUID) -> bytes:
+    """The patient as JSON bytes, from L1, L2 or the database."""
+    sql = f"SELECT {COLUMNS} FROM {call.table('patients')} WHERE id = $1"
+    rt = call.rt
 
     async def load() -> bytes | None:
         async with rt.db.raw() as conn:
             row = await conn.fetchrow(sql, patient_id)
         return orjson.dumps(to_wire(row)) if row is not None else None
 
-    body = await rt.cache.get(cache_key(actor, patient_id), load)
-    rt.audit.add(
-        actor,
-        action="patient.read",
-        patient_ids=[patient_id],
-        outcome="ok" if body is not None else "not_found",
-    )
+    body: bytes | None = await rt.cache.get(cache_key(call.actor, patient_id), load)
+    call.saw([patient_id])
     if body is None:
         raise NotFound(f"No patient {patient_id} in your hospital.")
     return body
@@ -105,27 +99,28 @@ def _create_sql(schema: str) -> str:
     """
 
 
-async def create(conn: Any, actor: Actor, *, data: PatientCreate) -> dict[str, Any]:
-    """Create a patient on an asyncpg connection (``Database.raw()``), audited in the same
+async def create(call: Call, *, data: PatientCreate) -> dict[str, Any]:
+    """Create a patient in one statement on a pooled asyncpg connection, audited in the same
     statement; 409 when the MRN is taken."""
-    assert actor.hospital is not None
+    actor, hospital = call.actor, call.hospital
     mrn = data.mrn.upper() if data.mrn else None
     user_id = uuid.UUID(actor.user_id)
     try:
-        row = await conn.fetchrow(
-            _create_sql(actor.schema),
-            uuid.uuid4(),
-            mrn,
-            data.name,
-            data.date_of_birth,
-            data.gender.value,
-            data.blood_group.value if data.blood_group else None,
-            orjson.dumps(_allergies(data.allergies)).decode(),
-            user_id,
-            actor.role,
-            actor.hospital.id,
-            actor.ip,
-        )
+        async with call.rt.db.raw() as conn:
+            row = await conn.fetchrow(
+                _create_sql(hospital.schema),
+                uuid.uuid4(),
+                mrn,
+                data.name,
+                data.date_of_birth,
+                data.gender.value,
+                data.blood_group.value if data.blood_group else None,
+                orjson.dumps(_allergies(data.allergies)).decode(),
+                user_id,
+                actor.role,
+                hospital.id,
+                actor.ip,
+            )
     except asyncpg.UniqueViolationError as exc:
         raise Conflict(f"MRN {mrn!r} is already used by another patient.") from exc
     AUDIT_ROWS.labels("write").inc()
@@ -135,6 +130,7 @@ async def create(conn: Any, actor: Actor, *, data: PatientCreate) -> dict[str, A
 async def update_patient(
     session: AsyncSession, actor: Actor, patient_id: uuid.UUID, *, data: PatientUpdate
 ) -> dict[str, Any]:
+    """Change the patient (optimistic: ``data.version`` must be current)."""
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     for field in REQUIRED:
         if field in changes and changes[field] is None:

@@ -1,13 +1,11 @@
-"""Pharmacy endpoints: the dispensing queue, the formulary and its stock movements."""
+"""Pharmacy endpoints: the formulary and its stock movements. The dispensing queue is a view
+of prescriptions (``prescriptions/router.py``)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
 from hms.pharmacy import service
-from hms.pharmacy.queue import queue
 from hms.pharmacy.schemas import (
     FormularyEntryIn,
     FormularyEntryOut,
@@ -15,77 +13,54 @@ from hms.pharmacy.schemas import (
     MovementIn,
     MovementPage,
     MovementResult,
-    QueuePage,
 )
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import endpoint
 from hms.platform.responses import json_response
-from hms.platform.uow import unit_of_work
-from hms.runtime import Runtime, get_runtime
 
 router = APIRouter(prefix="/pharmacy", tags=["pharmacy"])
 
-QUEUE = require(Permission.DISPENSE, audit_action="prescription.read")
-VIEW = require(Permission.VIEW_DRUGS)
-MANAGE = require(Permission.MANAGE_FORMULARY)
+VIEW = Operation(Permission.VIEW_DRUGS)
+MOVEMENTS = Operation(Permission.MANAGE_FORMULARY)
+PUT = Operation(Permission.MANAGE_FORMULARY, audit="formulary.update", writes=True)
+MOVE = Operation(Permission.MANAGE_FORMULARY, audit="formulary.movement", writes=True)
 DRUG_ID = Path(min_length=1, max_length=120, description="Catalog drug id")
 
 
-@router.get("/queue", response_model=QueuePage, operation_id="pharmacy-queue")
-async def pharmacy_queue(
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(QUEUE),
-) -> Response:
-    """Prescriptions waiting to be dispensed (active, partially dispensed), oldest first."""
-    async with rt.db.session(actor.schema) as session:
-        items, total = await queue(session, page=page, page_size=page_size)
-    patients = list(dict.fromkeys(i["patient"]["id"] for i in items))
-    rt.audit.add(actor, action="pharmacy.queue", patient_ids=patients, outcome="ok")
-    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
-
-
 @router.get("/formulary", response_model=FormularyPage, operation_id="formulary-list")
+@endpoint(VIEW)
 async def list_formulary(
+    call: Call,
     q: str | None = Query(default=None, max_length=100, description="Drug name or id prefix"),
     in_stock: bool | None = Query(default=None, alias="inStock"),
     low_stock: bool = Query(default=False, alias="lowStock", description="At or under reorder"),
     include_unlisted: bool = Query(default=False, alias="includeUnlisted"),
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
 ) -> Response:
-    async with rt.db.session(actor.schema) as session:
-        items, total = await service.search(
-            session,
-            q=" ".join((q or "").split()) or None,
-            in_stock=in_stock,
-            low_stock=low_stock,
-            listed_only=not include_unlisted,
-            page=page,
-            page_size=page_size,
-        )
+    items, total = await service.search(
+        call.session,
+        q=" ".join((q or "").split()) or None,
+        in_stock=in_stock,
+        low_stock=low_stock,
+        listed_only=not include_unlisted,
+        page=page,
+        page_size=page_size,
+    )
     return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
 @router.get("/formulary/{drug_id}", response_model=FormularyEntryOut, operation_id="formulary-get")
-async def get_entry(
-    drug_id: str = DRUG_ID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> Response:
-    async with rt.db.session(actor.schema) as session:
-        return json_response(await service.get(session, drug_id))
+@endpoint(VIEW)
+async def get_entry(call: Call, drug_id: str = DRUG_ID) -> Response:
+    return json_response(await service.get(call.session, drug_id))
 
 
 @router.put("/formulary/{drug_id}", response_model=FormularyEntryOut, operation_id="formulary-put")
-async def put_entry(
-    body: FormularyEntryIn,
-    drug_id: str = DRUG_ID,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
-) -> Response:
+@endpoint(PUT)
+async def put_entry(call: Call, body: FormularyEntryIn, drug_id: str = DRUG_ID) -> Response:
     """Add a catalog drug to the formulary (with no stock) or change its entry."""
-    async with unit_of_work(rt.db, actor.schema) as session:
-        entry, created = await service.upsert(session, actor, drug_id, data=body)
+    entry, created = await service.upsert(call.session, call.actor, drug_id, data=body)
     return json_response(entry, 201 if created else 200)
 
 
@@ -95,15 +70,10 @@ async def put_entry(
     response_model=MovementResult,
     operation_id="formulary-movements-create",
 )
-async def record_movement(
-    body: MovementIn,
-    drug_id: str = DRUG_ID,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
-) -> Response:
+@endpoint(MOVE)
+async def record_movement(call: Call, body: MovementIn, drug_id: str = DRUG_ID) -> Response:
     """Receive stock or adjust it (signed, with a reason); dispensing records its own."""
-    async with unit_of_work(rt.db, actor.schema) as session:
-        result = await service.record_movement(session, actor, drug_id, data=body)
+    result = await service.record_movement(call.session, call.actor, drug_id, data=body)
     return json_response(result, 201)
 
 
@@ -112,14 +82,13 @@ async def record_movement(
     response_model=MovementPage,
     operation_id="formulary-movements-list",
 )
+@endpoint(MOVEMENTS)
 async def list_movements(
+    call: Call,
     drug_id: str = DRUG_ID,
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
 ) -> Response:
     """Every receipt, adjustment and dispense of one drug, newest first."""
-    async with rt.db.session(actor.schema) as session:
-        items, total = await service.movements(session, drug_id, page=page, page_size=page_size)
+    items, total = await service.movements(call.session, drug_id, page=page, page_size=page_size)
     return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})

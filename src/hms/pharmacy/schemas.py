@@ -1,4 +1,4 @@
-"""Formulary, stock movement and queue schemas."""
+"""Formulary and stock movement schemas."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from hms.platform.schemas import APIModel, InputModel
-from hms.prescriptions.schemas import ItemOut, PatientRef, PersonRef
 
 
 class FormularyEntryIn(InputModel):
@@ -67,6 +66,11 @@ class FormularyPage(APIModel):
     total: int
 
 
+class StaffRef(APIModel):
+    id: uuid.UUID
+    name: str | None
+
+
 class MovementOut(APIModel):
     id: uuid.UUID
     drug_id: str
@@ -80,7 +84,7 @@ class MovementOut(APIModel):
     prescription_id: uuid.UUID | None
     dispense_id: uuid.UUID | None
     created_at: datetime
-    created_by: PersonRef
+    created_by: StaffRef
 
 
 class MovementResult(APIModel):
@@ -90,30 +94,6 @@ class MovementResult(APIModel):
 
 class MovementPage(APIModel):
     items: list[MovementOut]
-    page: int
-    page_size: int
-    total: int
-
-
-class QueueItemOut(ItemOut):
-    stock_on_hand: int | None
-    stock_unit: str | None
-
-
-class QueueEntryOut(APIModel):
-    id: uuid.UUID
-    patient: PatientRef
-    prescriber: PersonRef
-    status: str
-    activated_at: datetime
-    note: str | None
-    items: list[QueueItemOut]
-    warnings: int
-    overridden_warnings: int
-
-
-class QueuePage(APIModel):
-    items: list[QueueEntryOut]
     page: int
     page_size: int
     total: int

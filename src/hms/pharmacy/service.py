@@ -9,13 +9,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.auth.deps import Actor
 from hms.auth.models import User
 from hms.drugs.models import drugs as DRUGS
 from hms.pharmacy import stock
 from hms.pharmacy.models import formulary as F
 from hms.pharmacy.models import stock_movements as M
 from hms.pharmacy.schemas import FormularyEntryIn, MovementIn
+from hms.pipeline import Actor
 from hms.platform.errors import NotFound
 
 _USERS = User.__table__

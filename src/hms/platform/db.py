@@ -56,6 +56,22 @@ def qualified(schema: str, table: str) -> str:
     return f'"{schema}".{table}'
 
 
+def schema_of(session: AsyncSession) -> str:
+    """The hospital schema ``session`` is bound to (``Database.session``)."""
+    bind = session.bind
+    options = bind.get_execution_options() if isinstance(bind, AsyncEngine) else {}
+    mapping = options.get("schema_translate_map")
+    if not mapping or not mapping.get(None):
+        raise ValueError("this session is not bound to a hospital schema")
+    schema: str = mapping[None]
+    return schema
+
+
+def table_in(session: AsyncSession, table: str) -> str:
+    """``table`` of the hospital ``session`` is bound to, for hand-written SQL."""
+    return qualified(schema_of(session), table)
+
+
 class Database:
     """The writer engine and per-schema views of it."""
 

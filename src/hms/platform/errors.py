@@ -101,6 +101,24 @@ def _message(err: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def field_errors(errors: list[Any]) -> InvalidInput:
+    """A 422 naming each field to fix, from pydantic's (or FastAPI's) validation errors."""
+    fields = [{"field": _field(tuple(e["loc"])), "message": _message(e)} for e in errors]
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in fields[:5])
+    return InvalidInput(f"Fix these fields: {summary}", extra={"errors": fields})
+
+
+def problem_body(exc: HMSError) -> dict[str, Any]:
+    """The problem+json body of ``exc``, for channels other than HTTP (socket acks)."""
+    return {
+        "type": "about:blank",
+        "title": exc.title,
+        "status": exc.status,
+        "detail": exc.message,
+        **exc.extra,
+    }
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(HMSError)
     async def hms_error(_: Request, exc: HMSError) -> Response:
@@ -108,12 +126,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> Response:
-        errors = [{"field": _field(tuple(e["loc"])), "message": _message(e)} for e in exc.errors()]
+        invalid = field_errors(list(exc.errors()))
         if any(e["type"] == "json_invalid" for e in exc.errors()):
             detail = "The request body is not valid JSON."
-            return problem(400, "Malformed JSON", detail, errors=errors)
-        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return problem(422, "Invalid input", f"Fix these fields: {summary}", errors=errors)
+            return problem(400, "Malformed JSON", detail, **invalid.extra)
+        return problem(invalid.status, invalid.title, invalid.message, **invalid.extra)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> Response:

@@ -38,8 +38,8 @@ from hms.clinical.warnings import (
     check_duplicate_therapy,
     most_severe_first,
 )
-from hms.drugs.loader import read_files, release_version
-from hms.platform.db import qualified
+from hms.drugs.loader import knowledge_version
+from hms.platform.db import qualified, schema_of, table_in
 from hms.platform.errors import NotFound
 from hms.prescriptions.models import CURRENT
 from hms.prescriptions.schemas import MG_PER_UNIT
@@ -103,18 +103,6 @@ class CheckReport:
     @property
     def requiring_override(self) -> list[Finding]:
         return [f for f in self.findings if f.needs_override]
-
-
-_VERSION: str | None = None
-
-
-def knowledge_version() -> str:
-    """The release of the knowledge files the checks run on (as loaded into the database)."""
-    global _VERSION
-    if _VERSION is None:
-        raw, digest = read_files()
-        _VERSION = release_version(raw, digest)
-    return _VERSION
 
 
 def evaluate(
@@ -293,7 +281,7 @@ WHERE p.id = :patient_id
 _SQL_CACHE: dict[str, Any] = {}
 
 
-async def lock_patient(session: AsyncSession, schema: str, patient_id: uuid.UUID) -> None:
+async def lock_patient(session: AsyncSession, patient_id: uuid.UUID) -> None:
     """Serialise prescribing for one patient, so two concurrent prescriptions see each other.
 
     FOR NO KEY UPDATE does not block rows that merely reference the patient (vitals, labs).
@@ -301,7 +289,7 @@ async def lock_patient(session: AsyncSession, schema: str, patient_id: uuid.UUID
     """
     found = (
         await session.execute(
-            text(f"SELECT 1 FROM {qualified(schema, 'patients')} WHERE id = :id FOR NO KEY UPDATE"),
+            text(f"SELECT 1 FROM {table_in(session, 'patients')} WHERE id = :id FOR NO KEY UPDATE"),
             {"id": patient_id},
         )
     ).first()
@@ -311,11 +299,11 @@ async def lock_patient(session: AsyncSession, schema: str, patient_id: uuid.UUID
 
 async def load_context(
     session: AsyncSession,
-    schema: str,
     patient_id: uuid.UUID,
     *,
     exclude_prescription: uuid.UUID | None = None,
 ) -> PatientContext:
+    schema = schema_of(session)
     sql = _SQL_CACHE.get(schema)
     if sql is None:
         sql = _SQL_CACHE[schema] = text(_context_sql(schema))

@@ -16,11 +16,11 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.auth.models import User
 from hms.pharmacy import stock
 from hms.pharmacy.models import DISPENSE
 from hms.pharmacy.models import formulary as F
+from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput
 from hms.prescriptions import events, service, wire
 from hms.prescriptions.models import FULL, OPEN, PARTIAL
@@ -29,7 +29,6 @@ from hms.prescriptions.models import dispenses as D
 from hms.prescriptions.models import prescription_items as I
 from hms.prescriptions.models import prescriptions as P
 from hms.prescriptions.schemas import DispenseIn
-from hms.runtime import Runtime
 
 _USERS = User.__table__
 
@@ -65,7 +64,6 @@ def _wanted(items: list[Any], data: DispenseIn) -> dict[uuid.UUID, int]:
 
 async def dispense(
     session: AsyncSession,
-    rt: Runtime,
     actor: Actor,
     prescription_id: uuid.UUID,
     *,
@@ -149,7 +147,7 @@ async def dispense(
     )
     prescription = await wire.fetch_one(session, prescription_id)
     assert prescription is not None
-    events.announce_status(session, rt, actor, prescription, previous=row.status)
+    events.announce_status(session, actor, prescription, previous=row.status)
     [out] = await history(session, prescription_id, only=dispense_id)
     for line in out["items"]:
         line["stockAfter"] = balance[line["drugId"]]["balanceAfter"]

@@ -11,40 +11,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.auth.deps import Actor
-from hms.platform.uow import after_commit
-from hms.realtime.rooms import role_room, user_room
-from hms.runtime import Runtime
+from hms.pipeline import Actor
+from hms.platform.events import publish, role_room, user_room
 
 NEW = "prescription:new"
 CREATED = "prescription:created"
 STATUS = "prescription:status"
 
 
-def pharmacist_room(slug: str) -> str:
-    return role_room(slug, "pharmacist")
-
-
-def plain(data: Any) -> Any:
-    """JSON types only (datetimes as ISO strings), as the Socket.IO serializer needs."""
-    return orjson.loads(orjson.dumps(data))
-
-
-def announce_new(
-    session: AsyncSession, rt: Runtime, actor: Actor, prescription: dict[str, Any]
-) -> None:
+def announce_new(session: AsyncSession, actor: Actor, prescription: dict[str, Any]) -> None:
     assert actor.hospital is not None
-    room = pharmacist_room(actor.hospital.slug)
-    payload = plain(prescription)
-    after_commit(session, lambda: rt.emit(NEW, payload, room=room))
+    slug = actor.hospital.slug
+    publish(session, NEW, prescription, to=role_room(slug, "pharmacist"), stream=slug)
 
 
 def announce_status(
     session: AsyncSession,
-    rt: Runtime,
     actor: Actor,
     prescription: dict[str, Any],
     *,
@@ -52,32 +36,25 @@ def announce_status(
     reason: str | None = None,
 ) -> None:
     assert actor.hospital is not None
-    payload = plain(
-        {
-            "id": prescription["id"],
-            "patient": prescription["patient"],
-            "status": prescription["status"],
-            "previousStatus": previous,
-            "at": datetime.now(UTC),
-            "by": {"id": actor.user_id, "role": actor.role},
-            "reason": reason,
-            "items": [
-                {
-                    "id": i["id"],
-                    "drugId": i["drugId"],
-                    "drugName": i["drugName"],
-                    "quantity": i["quantity"],
-                    "dispensedQuantity": i["dispensedQuantity"],
-                }
-                for i in prescription["items"]
-            ],
-        }
-    )
-    prescriber = user_room(prescription["prescriber"]["id"])
-    pharmacists = pharmacist_room(actor.hospital.slug)
-
-    async def send() -> None:
-        await rt.emit(STATUS, payload, room=prescriber)
-        await rt.emit(STATUS, payload, room=pharmacists)
-
-    after_commit(session, send)
+    slug = actor.hospital.slug
+    payload = {
+        "id": prescription["id"],
+        "patient": prescription["patient"],
+        "status": prescription["status"],
+        "previousStatus": previous,
+        "at": datetime.now(UTC),
+        "by": {"id": actor.user_id, "role": actor.role},
+        "reason": reason,
+        "items": [
+            {
+                "id": i["id"],
+                "drugId": i["drugId"],
+                "drugName": i["drugName"],
+                "quantity": i["quantity"],
+                "dispensedQuantity": i["dispensedQuantity"],
+            }
+            for i in prescription["items"]
+        ],
+    }
+    to = (user_room(prescription["prescriber"]["id"]), role_room(slug, "pharmacist"))
+    publish(session, STATUS, payload, to=to, stream=slug)

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
+from typing import Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Response
 
-from hms.audit.writes import PatientOf, audited_write, record_refusal
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
-from hms.platform.errors import HMSError, InvalidInput
+from hms.pipeline import Call, Operation
+from hms.pipeline.http import endpoint
+from hms.platform.errors import InvalidInput
 from hms.platform.responses import json_response
-from hms.platform.uow import unit_of_work
-from hms.prescriptions import checks, dispense, idempotency, service
+from hms.prescriptions import checks, dispense, idempotency, queue, service
 from hms.prescriptions.models import STATUSES
+from hms.prescriptions.operations import (
+    ACTIVATE,
+    CANCEL,
+    CHECK,
+    CREATE,
+    DISPENSE,
+    DISPENSES,
+    QUEUE,
+    READ,
+    SEARCH,
+    STOP,
+)
 from hms.prescriptions.schemas import (
     ActivateIn,
     CheckRequest,
@@ -25,29 +37,18 @@ from hms.prescriptions.schemas import (
     PrescriptionCreate,
     PrescriptionOut,
     PrescriptionPage,
+    QueuePage,
 )
-from hms.runtime import Runtime, get_runtime
 
 router = APIRouter(tags=["prescriptions"])
 
-CREATE = require(Permission.CREATE_PRESCRIPTIONS, audit_action="prescription.write")
-VIEW = require(Permission.VIEW_PRESCRIPTIONS, audit_action="prescription.read")
-DISPENSE = require(Permission.DISPENSE, audit_action="prescription.dispense")
-
 
 @router.post("/clinical/checks", response_model=CheckResponse, operation_id="clinical-checks")
-async def check_draft(
-    body: CheckRequest, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(CREATE)
-) -> Response:
+@endpoint(CHECK)
+async def check_draft(call: Call, body: CheckRequest) -> Response:
     """Check a draft prescription without saving it."""
-    try:
-        async with rt.db.transaction(actor.schema) as session:
-            context = await checks.load_context(session, actor.schema, body.patient_id)
-    except HMSError as exc:
-        record_refusal(rt, actor, "prescription.check", body.patient_id, exc)
-        raise
+    context = await checks.load_context(call.session, body.patient_id)
     report = checks.evaluate(context, service.draft_items(body.items))
-    rt.audit.add(actor, action="prescription.check", patient_ids=[body.patient_id], outcome="ok")
     return json_response(checks.report_wire(report))
 
 
@@ -58,35 +59,37 @@ async def check_draft(
     operation_id="prescriptions-create",
     responses={409: {"description": "Override reasons missing, or Idempotency-Key reused"}},
 )
+@endpoint(CREATE)
 async def create_prescription(
+    call: Call,
     body: PrescriptionCreate,
     idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(CREATE),
 ) -> Response:
     key = idempotency.check_key(idempotency_key)
-    try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            out, created = await service.create(session, rt, actor, data=body, idempotency_key=key)
-    except HMSError as exc:
-        record_refusal(rt, actor, "prescription.create", body.patient_id, exc)
-        raise
-    if not created:
-        rt.audit.add(actor, action="prescription.read", patient_ids=[body.patient_id], outcome="ok")
+    out, created = await service.create(
+        call.session,
+        call.actor,
+        data=body,
+        idempotency_key=key,
+        idempotency_ttl=timedelta(hours=call.rt.settings.idempotency_ttl_hours),
+    )
     headers = {"Location": f"/api/v1/prescriptions/{out['id']}"}
     if not created:
         headers["Idempotent-Replayed"] = "true"
+        call.rt.audit.add(
+            call.actor, action="prescription.read", patient_ids=[body.patient_id], outcome="ok"
+        )
     return json_response(out, 201, headers)
 
 
 @router.get("/prescriptions", response_model=PrescriptionPage, operation_id="prescriptions-list")
+@endpoint(SEARCH)
 async def list_prescriptions(
+    call: Call,
     patient_id: uuid.UUID | None = Query(default=None, alias="patientId"),
     status: list[str] = Query(default=[], description=f"Any of {', '.join(STATUSES)}"),
     page: int = Query(default=1, ge=1, le=100_000),
     page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
 ) -> Response:
     unknown = [s for s in status if s not in STATUSES]
     if unknown:
@@ -95,12 +98,10 @@ async def list_prescriptions(
             f"Fix these fields: status: {why}",
             extra={"errors": [{"field": "status", "message": why}]},
         )
-    async with rt.db.session(actor.schema) as session:
-        items, total = await service.search(
-            session, patient_id=patient_id, statuses=status, page=page, page_size=page_size
-        )
-    patients = list(dict.fromkeys(i["patient"]["id"] for i in items))
-    rt.audit.add(actor, action="prescription.search", patient_ids=patients, outcome="ok")
+    items, total = await service.search(
+        call.session, patient_id=patient_id, statuses=status, page=page, page_size=page_size
+    )
+    call.saw(dict.fromkeys(i["patient"]["id"] for i in items))
     return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
@@ -109,18 +110,10 @@ async def list_prescriptions(
     response_model=PrescriptionOut,
     operation_id="prescriptions-get",
 )
-async def get_prescription(
-    prescription_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> Response:
-    try:
-        async with rt.db.session(actor.schema) as session:
-            out = await service.get(session, prescription_id)
-    except HMSError:
-        rt.audit.add(actor, action="prescription.read", patient_ids=[], outcome="not_found")
-        raise
-    rt.audit.add(
-        actor, action="prescription.read", patient_ids=[out["patient"]["id"]], outcome="ok"
-    )
+@endpoint(READ)
+async def get_prescription(call: Call, prescription_id: uuid.UUID) -> Response:
+    out = await service.get(call.session, prescription_id)
+    call.saw([out["patient"]["id"]])
     return json_response(out)
 
 
@@ -129,62 +122,52 @@ async def get_prescription(
     response_model=PrescriptionOut,
     operation_id="prescriptions-activate",
 )
+@endpoint(ACTIVATE)
 async def activate_prescription(
-    prescription_id: uuid.UUID,
-    body: ActivateIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(CREATE),
+    call: Call, prescription_id: uuid.UUID, body: ActivateIn
 ) -> Response:
-    out = await audited_write(
-        rt,
-        actor,
-        "prescription.activate",
-        PatientOf("prescriptions", prescription_id),
-        lambda s: service.activate(s, rt, actor, prescription_id, overrides=body.overrides),
+    return json_response(
+        await service.activate(call.session, call.actor, prescription_id, overrides=body.overrides)
     )
-    return json_response(out)
 
 
-@router.post(
-    "/prescriptions/{prescription_id}/cancel",
-    response_model=PrescriptionOut,
-    operation_id="prescriptions-cancel",
+def _ending(how: Literal["cancel", "stop"], op: Operation) -> None:
+    """Cancel (nothing dispensed yet) and stop (part dispensed) end a prescription alike."""
+
+    async def end(call: Call, prescription_id: uuid.UUID, body: EndIn) -> Response:
+        return json_response(
+            await service.end(
+                call.session, call.actor, prescription_id, how=how, reason=body.reason
+            )
+        )
+
+    end.__name__ = f"{how}_prescription"
+    router.add_api_route(
+        f"/prescriptions/{{prescription_id}}/{how}",
+        endpoint(op)(end),
+        methods=["POST"],
+        response_model=PrescriptionOut,
+        operation_id=f"prescriptions-{how}",
+    )
+
+
+_ending("cancel", CANCEL)
+_ending("stop", STOP)
+
+
+@router.get(
+    "/pharmacy/queue", response_model=QueuePage, operation_id="pharmacy-queue", tags=["pharmacy"]
 )
-async def cancel_prescription(
-    prescription_id: uuid.UUID,
-    body: EndIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(CREATE),
+@endpoint(QUEUE)
+async def pharmacy_queue(
+    call: Call,
+    page: int = Query(default=1, ge=1, le=100_000),
+    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
 ) -> Response:
-    out = await audited_write(
-        rt,
-        actor,
-        "prescription.cancel",
-        PatientOf("prescriptions", prescription_id),
-        lambda s: service.end(s, rt, actor, prescription_id, how="cancel", reason=body.reason),
-    )
-    return json_response(out)
-
-
-@router.post(
-    "/prescriptions/{prescription_id}/stop",
-    response_model=PrescriptionOut,
-    operation_id="prescriptions-stop",
-)
-async def stop_prescription(
-    prescription_id: uuid.UUID,
-    body: EndIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(CREATE),
-) -> Response:
-    out = await audited_write(
-        rt,
-        actor,
-        "prescription.stop",
-        PatientOf("prescriptions", prescription_id),
-        lambda s: service.end(s, rt, actor, prescription_id, how="stop", reason=body.reason),
-    )
-    return json_response(out)
+    """Prescriptions waiting to be dispensed (active, partially dispensed), oldest first."""
+    items, total = await queue.waiting(call.session, page=page, page_size=page_size)
+    call.saw(dict.fromkeys(i["patient"]["id"] for i in items))
+    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
 
 
 @router.post(
@@ -194,19 +177,11 @@ async def stop_prescription(
     operation_id="prescriptions-dispense",
     responses={409: {"description": "Out of stock, nothing left to dispense, or not open"}},
 )
+@endpoint(DISPENSE)
 async def dispense_prescription(
-    prescription_id: uuid.UUID,
-    body: DispenseIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(DISPENSE),
+    call: Call, prescription_id: uuid.UUID, body: DispenseIn
 ) -> Response:
-    out = await audited_write(
-        rt,
-        actor,
-        "prescription.dispense",
-        PatientOf("prescriptions", prescription_id),
-        lambda s: dispense.dispense(s, rt, actor, prescription_id, data=body),
-    )
+    out = await dispense.dispense(call.session, call.actor, prescription_id, data=body)
     return json_response(out, 201)
 
 
@@ -215,16 +190,9 @@ async def dispense_prescription(
     response_model=DispenseList,
     operation_id="prescriptions-dispenses",
 )
-async def dispensing_history(
-    prescription_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> Response:
-    async with rt.db.session(actor.schema) as session:
-        found = await service.get(session, prescription_id)
-        items = await dispense.history(session, prescription_id)
-    rt.audit.add(
-        actor,
-        action="prescription.dispenses.read",
-        patient_ids=[found["patient"]["id"]],
-        outcome="ok",
-    )
+@endpoint(DISPENSES)
+async def dispensing_history(call: Call, prescription_id: uuid.UUID) -> Response:
+    found = await service.get(call.session, prescription_id)
+    items = await dispense.history(call.session, prescription_id)
+    call.saw([found["patient"]["id"]])
     return json_response({"items": items})

@@ -297,3 +297,30 @@ class DispenseList(APIModel):
 
 
 Json = dict[str, Any]
+
+
+# The pharmacist's queue (GET /pharmacy/queue).
+
+
+class QueueItemOut(ItemOut):
+    stock_on_hand: int | None
+    stock_unit: str | None
+
+
+class QueueEntryOut(APIModel):
+    id: uuid.UUID
+    patient: PatientRef
+    prescriber: PersonRef
+    status: str
+    activated_at: datetime
+    note: str | None
+    items: list[QueueItemOut]
+    warnings: int
+    overridden_warnings: int
+
+
+class QueuePage(APIModel):
+    items: list[QueueEntryOut]
+    page: int
+    page_size: int
+    total: int

@@ -14,8 +14,8 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.clinical.frequency import parse_frequency
+from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.prescriptions import checks, events, idempotency, wire
 from hms.prescriptions.models import ACTIVE, CANCELLED, CURRENT, DRAFT, STOPPED
@@ -23,7 +23,6 @@ from hms.prescriptions.models import prescription_items as I
 from hms.prescriptions.models import prescriptions as P
 from hms.prescriptions.models import status_history as H
 from hms.prescriptions.schemas import COUNTABLE, ItemIn, OverrideIn, PrescriptionCreate
-from hms.runtime import Runtime
 
 
 class OverrideRequired(Conflict):
@@ -145,14 +144,13 @@ async def _audit_overrides(
 
 async def create(
     session: AsyncSession,
-    rt: Runtime,
     actor: Actor,
     *,
     data: PrescriptionCreate,
     idempotency_key: str | None = None,
+    idempotency_ttl: timedelta = timedelta(hours=24),
 ) -> tuple[dict[str, Any], bool]:
     """Check, then save; (the prescription, False when an earlier request made it)."""
-    schema = actor.schema
     user_id = uuid.UUID(actor.user_id)
     prescription_id = uuid.uuid4()
     if idempotency_key is not None:
@@ -162,7 +160,7 @@ async def create(
             key=idempotency_key,
             digest=idempotency.request_hash(data),
             prescription_id=prescription_id,
-            ttl=timedelta(hours=rt.settings.idempotency_ttl_hours),
+            ttl=idempotency_ttl,
         )
         if earlier is not None:
             found = await wire.fetch_one(session, earlier)
@@ -170,8 +168,8 @@ async def create(
                 raise not_found(earlier)
             return found, False
     quantities = [item_quantity(item, n) for n, item in enumerate(data.items)]
-    await checks.lock_patient(session, schema, data.patient_id)
-    context = await checks.load_context(session, schema, data.patient_id)
+    await checks.lock_patient(session, data.patient_id)
+    context = await checks.load_context(session, data.patient_id)
     report = checks.evaluate(context, draft_items(data.items))
     stored = apply_overrides(report, data.overrides, actor, required=data.status == ACTIVE)
     now = func.now()
@@ -233,7 +231,7 @@ async def create(
     out = await wire.fetch_one(session, prescription_id)
     assert out is not None
     if active:
-        events.announce_new(session, rt, actor, out)
+        events.announce_new(session, actor, out)
     return out, True
 
 
@@ -269,7 +267,6 @@ async def lock(session: AsyncSession, prescription_id: uuid.UUID) -> Any:
 
 async def activate(
     session: AsyncSession,
-    rt: Runtime,
     actor: Actor,
     prescription_id: uuid.UUID,
     *,
@@ -279,9 +276,9 @@ async def activate(
     row = await lock(session, prescription_id)
     if row.status != DRAFT:
         raise Conflict(f"Only a draft can be activated; this prescription is {row.status}.")
-    await checks.lock_patient(session, actor.schema, row.patient_id)
+    await checks.lock_patient(session, row.patient_id)
     context = await checks.load_context(
-        session, actor.schema, row.patient_id, exclude_prescription=prescription_id
+        session, row.patient_id, exclude_prescription=prescription_id
     )
     items = (
         await session.execute(
@@ -321,7 +318,7 @@ async def activate(
     )
     out = await wire.fetch_one(session, prescription_id, history=True)
     assert out is not None
-    events.announce_new(session, rt, actor, out)
+    events.announce_new(session, actor, out)
     return out
 
 
@@ -334,7 +331,6 @@ ENDINGS = {
 
 async def end(
     session: AsyncSession,
-    rt: Runtime,
     actor: Actor,
     prescription_id: uuid.UUID,
     *,
@@ -376,7 +372,7 @@ async def end(
     )
     out = await wire.fetch_one(session, prescription_id, history=True)
     assert out is not None
-    events.announce_status(session, rt, actor, out, previous=row.status, reason=reason)
+    events.announce_status(session, actor, out, previous=row.status, reason=reason)
     return out
 
 

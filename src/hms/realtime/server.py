@@ -1,4 +1,5 @@
-"""Socket.IO server: token-checked handshake, rooms per hospital, per role and per user.
+"""Socket.IO server: token-checked handshake, rooms per hospital, per role and per user, and
+the client events the domains declare (``pipeline/sockets.py``), each run through the pipeline.
 
 Events are published through Redis (AsyncRedisManager), so an emit on any instance reaches
 clients connected to every instance. A socket lives no longer than the access token it was
@@ -12,18 +13,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import socketio
 
+from hms.pipeline import core
+from hms.pipeline.actor import from_socket
+from hms.pipeline.runtime import Runtime
+from hms.pipeline.sockets import SocketEvent
+from hms.platform.errors import HMSError, problem_body
+from hms.platform.events import PLATFORM, hospital_room, role_room, user_room
 from hms.platform.security import decode_access_token
-from hms.realtime.rooms import PLATFORM, hospital_room, role_room, user_room
-from hms.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 
-def create_server(rt: Runtime) -> socketio.AsyncServer:
+def create_server(rt: Runtime, handlers: Iterable[SocketEvent] = ()) -> socketio.AsyncServer:
     manager = socketio.AsyncRedisManager(
         rt.settings.redis_url or "", channel=f"{rt.settings.redis_channel_prefix}:socketio"
     )
@@ -34,6 +40,11 @@ def create_server(rt: Runtime) -> socketio.AsyncServer:
         logger=False,
         engineio_logger=False,
     )
+
+    async def emit(event: str, data: Any, room: str) -> None:
+        await sio.emit(event, data, room=room)
+
+    rt.events.emit = emit
 
     # Per connected socket on this instance: the task that closes it when its token expires.
     closers: dict[str, asyncio.Task[None]] = {}
@@ -60,17 +71,36 @@ def create_server(rt: Runtime) -> socketio.AsyncServer:
             raise socketio.exceptions.ConnectionRefusedError("unknown hospital")
         closers[sid] = asyncio.create_task(close_when_expired(sid, claims.expires_at))
         await sio.enter_room(sid, user_room(claims.user_id))
+        session = {"user": claims.user_id, "role": claims.role}
         if hospital is None:
-            await sio.save_session(sid, {"user": claims.user_id, "role": claims.role})
+            await sio.save_session(sid, session)
             await sio.enter_room(sid, PLATFORM)
             return
-        await sio.save_session(
-            sid, {"user": claims.user_id, "role": claims.role, "hospital": hospital.slug}
-        )
+        await sio.save_session(sid, {**session, "hospital_id": str(hospital.id)})
         await sio.enter_room(sid, hospital_room(hospital.slug))
         await sio.enter_room(sid, role_room(hospital.slug, claims.role))
 
-    from hms.prescriptions.realtime import register as register_prescriptions
+    def answer(declared: SocketEvent) -> None:
+        async def handle(sid: str, data: Any = None) -> dict[str, Any]:
+            try:
+                ip = (sio.get_environ(sid) or {}).get("REMOTE_ADDR")
+                actor = await from_socket(rt.registry, await sio.get_session(sid), ip)
+                reply = await core.run(
+                    rt, declared.op, actor, lambda call: declared.handler(call, data)
+                )
+            except HMSError as exc:
+                return {"ok": False, "error": problem_body(exc)}
+            except Exception:
+                log.exception("%s failed", declared.name)
+                error = HMSError("The server failed; the error is logged.", 500)
+                error.title = "Internal server error"
+                return {"ok": False, "error": problem_body(error)}
+            await sio.emit(reply.event, reply.data, to=sid)
+            return {"ok": True, "event": reply.event, "data": reply.data}
 
-    register_prescriptions(sio, rt)
+        setattr(handle, "operation", declared.op)  # noqa: B010 - read by the route tests
+        sio.on(declared.name, handle)
+
+    for declared in handlers:
+        answer(declared)
     return sio

@@ -2,58 +2,59 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 
-from hms.audit.writes import record_refusal
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
-from hms.platform.errors import HMSError
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import endpoint
 from hms.tenancy import service
 from hms.tenancy.schemas import HospitalIn, HospitalOut, HospitalUpdate
 
 router = APIRouter(prefix="/hospitals", tags=["hospitals"])
 
-MANAGE = require(Permission.MANAGE_HOSPITALS)
+# The hospital's schema is made by DDL in transactions of its own (service.create_hospital):
+# no transaction around it.
+CREATE = Operation(
+    Permission.MANAGE_HOSPITALS,
+    audit="hospital.create",
+    writes=True,
+    hospital=False,
+    transaction=False,
+)
+LIST = Operation(Permission.MANAGE_HOSPITALS, hospital=False)
+UPDATE = Operation(
+    Permission.MANAGE_HOSPITALS, audit="hospital.update", writes=True, hospital=False
+)
 
 
 @router.post("", status_code=201, response_model=HospitalOut, operation_id="hospitals-create")
-async def create_hospital(
-    body: HospitalIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
-) -> HospitalOut:
+@endpoint(CREATE)
+async def create_hospital(call: Call, body: HospitalIn) -> HospitalOut:
     tenant = await service.create_hospital(
-        rt.db, slug=body.slug, name=body.name, time_zone=body.time_zone or "UTC", actor=actor
+        call.rt.db,
+        slug=body.slug,
+        name=body.name,
+        time_zone=body.time_zone or "UTC",
+        actor=call.actor,
     )
-    await rt.registry.reload()
+    await call.rt.registry.reload()
     return HospitalOut.model_validate(tenant)
 
 
 @router.get("", response_model=list[HospitalOut], operation_id="hospitals-list")
-async def list_hospitals(
-    rt: Runtime = Depends(get_runtime),
-    _: Actor = Depends(MANAGE),
-) -> list[HospitalOut]:
-    return [HospitalOut.model_validate(t) for t in await service.list_hospitals(rt.db)]
+@endpoint(LIST)
+async def list_hospitals(call: Call) -> list[HospitalOut]:
+    return [HospitalOut.model_validate(t) for t in await service.list_hospitals(call.session)]
 
 
 @router.patch("/{slug}", response_model=HospitalOut, operation_id="hospitals-update")
+@endpoint(UPDATE)
 async def update_hospital(
-    body: HospitalUpdate,
-    slug: str = Path(max_length=41),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(MANAGE),
+    call: Call, body: HospitalUpdate, slug: str = Path(max_length=41)
 ) -> HospitalOut:
     """Rename a hospital or change its time zone (the calendar day of its check-in and
     appointment views)."""
-    try:
-        async with rt.db.transaction() as session:
-            tenant = await service.update_hospital(
-                session, actor, slug=slug, name=body.name, time_zone=body.time_zone
-            )
-    except HMSError as exc:
-        record_refusal(rt, actor, "hospital.update", None, exc)
-        raise
-    await rt.registry.reload()
+    tenant = await service.update_hospital(
+        call.session, call.actor, slug=slug, name=body.name, time_zone=body.time_zone
+    )
+    call.after_commit(call.rt.registry.reload)
     return HospitalOut.model_validate(tenant)

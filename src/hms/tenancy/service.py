@@ -19,7 +19,7 @@ from hms.tenancy.models import Tenant
 from hms.tenancy.zones import check_time_zone
 
 if TYPE_CHECKING:
-    from hms.auth.deps import Actor
+    from hms.pipeline import Actor
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 
@@ -117,6 +117,5 @@ async def _audit(
     )
 
 
-async def list_hospitals(db: Database) -> list[Tenant]:
-    async with db.session() as session:
-        return list((await session.execute(select(Tenant).order_by(Tenant.slug))).scalars())
+async def list_hospitals(session: AsyncSession) -> list[Tenant]:
+    return list((await session.execute(select(Tenant).order_by(Tenant.slug))).scalars())

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 
-from hms.auth.deps import Actor, require
-from hms.auth.permissions import Permission
-from hms.platform.errors import HMSError
-from hms.platform.uow import unit_of_work
-from hms.runtime import Runtime, get_runtime
+from hms.pipeline import Call, Operation, Permission
+from hms.pipeline.http import endpoint
 from hms.vitals import queries, scale, service
 from hms.vitals.schemas import (
     LatestVitals,
@@ -26,13 +23,14 @@ from hms.vitals.schemas import (
 
 router = APIRouter(tags=["vitals"])
 
-VIEW = require(Permission.VIEW_PATIENTS, audit_action="vitals.read")
-RECORD = require(Permission.RECORD_VITALS, audit_action="vitals.record")
-SET_SCALE = require(Permission.SET_NEWS2_SCALE, audit_action="patient.news2_scale")
-
-
-def _refused(rt: Runtime, actor: Actor, action: str, patient_id: uuid.UUID, status: int) -> None:
-    rt.audit.add(actor, action=action, patient_ids=[patient_id], outcome=f"refused:{status}")
+P = Permission
+RECORD = Operation(P.RECORD_VITALS, audit="vitals.record", writes=True, patient="patient_id")
+READ = Operation(P.VIEW_PATIENTS, audit="vitals.read", patient="patient_id")
+WARD = Operation(P.VIEW_PATIENTS, audit="vitals.ward")
+SCALE = Operation(P.VIEW_PATIENTS, audit="patient.news2_scale.read", patient="patient_id")
+SET_SCALE = Operation(
+    P.SET_NEWS2_SCALE, audit="patient.news2_scale", writes=True, patient="patient_id"
+)
 
 
 @router.post(
@@ -41,25 +39,18 @@ def _refused(rt: Runtime, actor: Actor, action: str, patient_id: uuid.UUID, stat
     response_model=VitalsCreated,
     operation_id="vitals-create",
 )
-async def record_vitals(
-    patient_id: uuid.UUID,
-    body: VitalsIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(RECORD),
-) -> VitalsCreated:
-    try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            out = await service.record(session, actor, patient_id, data=body, rt=rt)
-    except HMSError as exc:
-        _refused(rt, actor, "vitals.record", patient_id, exc.status)
-        raise
+@endpoint(RECORD)
+async def record_vitals(call: Call, patient_id: uuid.UUID, body: VitalsIn) -> VitalsCreated:
+    out = await service.record(call.session, call.actor, patient_id, data=body)
     return VitalsCreated.model_validate(out)
 
 
 @router.get(
     "/patients/{patient_id}/vitals", response_model=VitalsSeries, operation_id="vitals-list"
 )
+@endpoint(READ)
 async def list_vitals(
+    call: Call,
     patient_id: uuid.UUID,
     start: AwareDatetime | None = Query(
         default=None, alias="from", description="ISO 8601 with offset (…Z); default: to − 7 d"
@@ -68,19 +59,11 @@ async def list_vitals(
         default=None, alias="to", description="ISO 8601 with offset (…Z); default: now"
     ),
     limit: int = Query(default=1000, ge=1, le=queries.MAX_LIMIT),
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(VIEW),
 ) -> VitalsSeries:
     start, end = queries.resolve_range(start, end)
-    async with rt.db.session(actor.schema) as session:
-        try:
-            items, truncated = await queries.series(
-                session, patient_id, start=start, end=end, limit=limit
-            )
-        except HMSError:
-            rt.audit.add(actor, action="vitals.read", patient_ids=[patient_id], outcome="not_found")
-            raise
-    rt.audit.add(actor, action="vitals.read", patient_ids=[patient_id], outcome="ok")
+    items, truncated = await queries.series(
+        call.session, patient_id, start=start, end=end, limit=limit
+    )
     return VitalsSeries.model_validate(
         {
             "patient_id": patient_id,
@@ -97,16 +80,9 @@ async def list_vitals(
     response_model=LatestVitals,
     operation_id="vitals-latest",
 )
-async def latest_vitals(
-    patient_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> LatestVitals:
-    async with rt.db.session(actor.schema) as session:
-        try:
-            found = await queries.latest(session, patient_id)
-        except HMSError:
-            rt.audit.add(actor, action="vitals.read", patient_ids=[patient_id], outcome="not_found")
-            raise
-    rt.audit.add(actor, action="vitals.read", patient_ids=[patient_id], outcome="ok")
+@endpoint(READ)
+async def latest_vitals(call: Call, patient_id: uuid.UUID) -> LatestVitals:
+    found = await queries.latest(call.session, patient_id)
     return LatestVitals.model_validate({"patient_id": patient_id, "vitals": found})
 
 
@@ -115,15 +91,10 @@ async def latest_vitals(
     response_model=WardLatestVitals,
     operation_id="vitals-ward-latest",
 )
-async def ward_latest_vitals(
-    ward_id: uuid.UUID,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(require(Permission.VIEW_PATIENTS, audit_action="vitals.ward")),
-) -> WardLatestVitals:
-    async with rt.db.session(actor.schema) as session:
-        found = await queries.ward_latest(session, ward_id)
-    patients = [item["patient"]["id"] for item in found["items"]]
-    rt.audit.add(actor, action="vitals.ward", patient_ids=patients, outcome="ok")
+@endpoint(WARD)
+async def ward_latest_vitals(call: Call, ward_id: uuid.UUID) -> WardLatestVitals:
+    found = await queries.ward_latest(call.session, ward_id)
+    call.saw(item["patient"]["id"] for item in found["items"])
     return WardLatestVitals.model_validate(found)
 
 
@@ -132,18 +103,9 @@ async def ward_latest_vitals(
     response_model=News2ScaleOut,
     operation_id="news2-scale-get",
 )
-async def get_news2_scale(
-    patient_id: uuid.UUID, rt: Runtime = Depends(get_runtime), actor: Actor = Depends(VIEW)
-) -> News2ScaleOut:
-    action = "patient.news2_scale.read"
-    async with rt.db.session(actor.schema) as session:
-        try:
-            found = await scale.current(session, patient_id)
-        except HMSError:
-            rt.audit.add(actor, action=action, patient_ids=[patient_id], outcome="not_found")
-            raise
-    rt.audit.add(actor, action=action, patient_ids=[patient_id], outcome="ok")
-    return News2ScaleOut.model_validate(found)
+@endpoint(SCALE)
+async def get_news2_scale(call: Call, patient_id: uuid.UUID) -> News2ScaleOut:
+    return News2ScaleOut.model_validate(await scale.current(call.session, patient_id))
 
 
 @router.put(
@@ -151,18 +113,9 @@ async def get_news2_scale(
     response_model=News2ScaleOut,
     operation_id="news2-scale-set",
 )
-async def set_news2_scale(
-    patient_id: uuid.UUID,
-    body: News2ScaleIn,
-    rt: Runtime = Depends(get_runtime),
-    actor: Actor = Depends(SET_SCALE),
-) -> News2ScaleOut:
-    try:
-        async with unit_of_work(rt.db, actor.schema) as session:
-            found = await scale.set_scale(
-                session, actor, patient_id, scale=body.scale, reason=body.reason
-            )
-    except HMSError as exc:
-        _refused(rt, actor, "patient.news2_scale", patient_id, exc.status)
-        raise
+@endpoint(SET_SCALE)
+async def set_news2_scale(call: Call, patient_id: uuid.UUID, body: News2ScaleIn) -> News2ScaleOut:
+    found = await scale.set_scale(
+        call.session, call.actor, patient_id, scale=body.scale, reason=body.reason
+    )
     return News2ScaleOut.model_validate(found)

@@ -10,8 +10,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.auth.models import User
+from hms.pipeline import Actor
 from hms.platform.errors import NotFound
 from hms.vitals.models import news2_scale_changes as C
 from hms.vitals.models import patient_scale as P

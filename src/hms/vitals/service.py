@@ -6,25 +6,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import case, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.alerts import service as alerts
 from hms.audit import service as audit
-from hms.auth.deps import Actor
 from hms.clinical.news2 import News2Result, score
+from hms.pipeline import Actor
 from hms.platform.errors import InvalidInput, NotFound
-from hms.platform.uow import after_commit
-from hms.realtime.rooms import hospital_room
+from hms.platform.events import hospital_room, publish
 from hms.vitals import plausibility
 from hms.vitals.models import patient_scale, uuid7, vitals
 from hms.vitals.schemas import ACVPU_LETTER, VitalsIn
 from hms.vitals.wire import news2_wire, observations
-
-if TYPE_CHECKING:
-    from hms.runtime import Runtime
 
 EVENT = "vitals:updated"
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -81,7 +77,6 @@ async def record(
     patient_id: uuid.UUID,
     *,
     data: VitalsIn,
-    rt: Runtime | None = None,
 ) -> dict[str, Any]:
     """Store one set of vitals with its NEWS2; raise a NEWS2 alert for the alerting bands
     unless an open NEWS2 alert of the patient is already as severe."""
@@ -148,7 +143,7 @@ async def record(
     )
     alert_id = None
     if result.subscores and result.raises_alert:
-        alert_id = await _alert(session, actor, patient_id, result, vitals_id, rt)
+        alert_id = await _alert(session, actor, patient_id, result, vitals_id)
     out = {
         "id": vitals_id,
         "patient_id": patient_id,
@@ -159,10 +154,9 @@ async def record(
         "news2": news2_wire(result),
         "alert_id": alert_id,
     }
-    if rt is not None and actor.hospital is not None:
-        room = hospital_room(actor.hospital.slug)
-        runtime = rt
-        after_commit(session, lambda: runtime.emit(EVENT, _event(out), room=room))
+    assert actor.hospital is not None
+    slug = actor.hospital.slug
+    publish(session, EVENT, _event(out), to=hospital_room(slug), stream=slug)
     return out
 
 
@@ -172,7 +166,6 @@ async def _alert(
     patient_id: uuid.UUID,
     result: News2Result,
     vitals_id: uuid.UUID,
-    rt: Runtime | None,
 ) -> uuid.UUID | None:
     # One open NEWS2 alert per patient and severity: repeated sets in the same band add no
     # new alert until it is acknowledged; a worse band (escalation) raises a new one.
@@ -186,7 +179,6 @@ async def _alert(
         severity=result.band,
         summary=_summary(result),
         source_id=vitals_id,
-        rt=rt,
     )
     return alert.id
 

@@ -919,6 +919,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pharmacy/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pharmacy Queue
+         * @description Prescriptions waiting to be dispensed (active, partially dispensed), oldest first.
+         */
+        get: operations["pharmacy-queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prescriptions/{prescription_id}/dispense": {
         parameters: {
             query?: never;
@@ -945,26 +965,6 @@ export interface paths {
         };
         /** Dispensing History */
         get: operations["prescriptions-dispenses"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/pharmacy/queue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Pharmacy Queue
-         * @description Prescriptions waiting to be dispensed (active, partially dispensed), oldest first.
-         */
-        get: operations["pharmacy-queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2416,7 +2416,7 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
-            createdBy: components["schemas"]["hms__prescriptions__schemas__PersonRef"];
+            createdBy: components["schemas"]["StaffRef"];
         };
         /** MovementPage */
         MovementPage: {
@@ -2891,6 +2891,16 @@ export interface components {
          * @enum {string}
          */
         Severity: "mild" | "moderate" | "severe" | "life-threatening" | "fatal";
+        /** StaffRef */
+        StaffRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string | null;
+        };
         /** StockOut */
         StockOut: {
             /** Listed */
@@ -5436,6 +5446,38 @@ export interface operations {
             };
         };
     };
+    "pharmacy-queue": {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "prescriptions-dispense": {
         parameters: {
             query?: never;
@@ -5496,38 +5538,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DispenseList"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    "pharmacy-queue": {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QueuePage"];
                 };
             };
             /** @description Validation Error */

@@ -15,7 +15,7 @@ from hms.prescriptions.models import prescription_items as I
 from hms.prescriptions.models import prescriptions as P
 
 
-async def queue(
+async def waiting(
     session: AsyncSession, *, page: int, page_size: int
 ) -> tuple[list[dict[str, Any]], int]:
     waiting = P.c.status.in_(OPEN)

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import select
 
 from hms.auth.models import User
-from hms.auth.permissions import Role
 from hms.auth.service import create_user
+from hms.patients import router as patient_ops
+from hms.patients import service as patients
 from hms.patients.schemas import PatientCreate
 from hms.pharmacy.seed import seed_formulary
+from hms.pipeline import Actor, run
+from hms.pipeline.commands import command_stores
+from hms.pipeline.permissions import Role
 from hms.platform.db import Database
+from hms.platform.hospitals import HospitalRegistry
+from hms.seed.wards import seed_demo_wards
 from hms.tenancy.models import Tenant
 from hms.tenancy.service import create_hospital
 
@@ -119,11 +126,6 @@ async def seed_demo(db: Database) -> bool:
 
 
 async def _seed_patients(db: Database) -> None:
-    from hms.auth.deps import Actor
-    from hms.encounters.seed import seed_demo_wards
-    from hms.patients import service as patients
-    from hms.tenancy.registry import HospitalRegistry
-
     registry = HospitalRegistry(db)
     await registry.reload()
     hospital = next(h for h in registry.all() if h.slug == DEMO_SLUG)
@@ -136,8 +138,13 @@ async def _seed_patients(db: Database) -> None:
         return Actor(str(user_id), role.value, hospital, "seed")
 
     admin = await actor("admin@demo.example.org", Role.HOSPITAL_ADMIN)
-    async with db.raw() as conn:
+    async with command_stores(db) as stores:
         for data in demo_patients():
-            await patients.create(conn, admin, data=data)
+            await run(
+                stores,
+                patient_ops.CREATE,
+                admin,
+                partial(patients.create, data=data),
+            )
     await seed_demo_wards(db, await actor("doctor@demo.example.org", Role.DOCTOR))
     await seed_formulary(db, slug=DEMO_SLUG, pharmacist_email="pharmacist@demo.example.org")

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.auth.deps import Actor
 from hms.encounters import service as encounters
 from hms.encounters import wards
 from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.encounters.schemas import EncounterKind
 from hms.patients.models import Patient
+from hms.pipeline import Actor
 from hms.platform.db import Database
 from hms.vitals import service as vitals
 from hms.vitals.schemas import VitalsIn
