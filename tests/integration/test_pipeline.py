@@ -208,3 +208,23 @@ async def test_a_deadlocked_prescription_create_is_run_again(
     else:
         assert _failed_on_deadlock(r)
         assert stored == 0
+
+
+# --- jobs ---------------------------------------------------------------------------------
+
+
+async def test_a_job_acts_as_the_user_who_enqueued_it(app, world: World) -> None:
+    from hms.pipeline.actor import from_job, from_token
+    from hms.platform.errors import Unauthorized
+
+    rt = app.state.runtime
+    nurse = await from_token(rt.registry, rt.settings.secret(), world.token("nurse"), None)
+    payload = nurse.job_payload()
+    again = await from_job(rt.registry, payload)
+    assert (again.user_id, again.role, again.hospital) == (nurse.user_id, "nurse", nurse.hospital)
+    with pytest.raises(Unauthorized, match="role"):
+        await from_job(rt.registry, {"userId": nurse.user_id})
+    with pytest.raises(Unauthorized, match="no longer exists"):
+        await from_job(
+            rt.registry, {**payload, "hospitalId": "00000000-0000-0000-0000-000000000000"}
+        )
