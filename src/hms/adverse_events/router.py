@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends
 
 from hms.adverse_events import service
 from hms.adverse_events.schemas import AdverseEventCreate, AdverseEventOut, AdverseEventPage
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(prefix="/patients/{patient_id}/adverse-events", tags=["adverse-events"])
 
@@ -35,10 +36,7 @@ async def report(call: Call, patient_id: uuid.UUID, body: AdverseEventCreate) ->
 async def list_events(
     call: Call,
     patient_id: uuid.UUID,
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=50, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(50)),
 ) -> AdverseEventPage:
-    items, total = await service.for_patient(
-        call.session, patient_id, page=page, page_size=page_size
-    )
-    return AdverseEventPage(items=items, page=page, page_size=page_size, total=total)
+    items, total = await service.for_patient(call.session, patient_id, paging=paging)
+    return AdverseEventPage.model_validate(paging.body(items, total))

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel
 
 
@@ -68,8 +69,5 @@ class AdverseEventOut(APIModel):
     reporter_role: str
 
 
-class AdverseEventPage(APIModel):
-    items: list[AdverseEventOut]
-    page: int
-    page_size: int
-    total: int
+class AdverseEventPage(Page[AdverseEventOut]):
+    pass

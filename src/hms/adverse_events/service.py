@@ -22,6 +22,7 @@ from hms.auth.models import User
 from hms.patients.models import Patient
 from hms.pipeline import Actor
 from hms.platform.errors import InvalidInput, NotFound
+from hms.platform.paging import Paging
 from hms.prescriptions.models import prescriptions
 
 E = cast(Table, AdverseEvent.__table__)
@@ -115,7 +116,7 @@ async def report(
 
 
 async def for_patient(
-    session: AsyncSession, patient_id: uuid.UUID, *, page: int, page_size: int
+    session: AsyncSession, patient_id: uuid.UUID, *, paging: Paging
 ) -> tuple[list[AdverseEventOut], int]:
     """A patient's adverse events, most recent onset first."""
     await _patient_born(session, patient_id)
@@ -125,8 +126,8 @@ async def for_patient(
             _select()
             .where(where)
             .order_by(E.c.onset_date.desc(), E.c.reported_at.desc(), E.c.id)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (await session.execute(select(func.count()).select_from(E).where(where))).scalar_one()

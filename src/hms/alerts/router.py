@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from hms.alerts import service
 from hms.alerts.schemas import Acknowledge, AlertOut, AlertPage, AlertStatus
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 
@@ -23,16 +24,13 @@ async def list_alerts(
     call: Call,
     status: AlertStatus = Query(default=AlertStatus.OPEN),
     patient_id: uuid.UUID | None = Query(default=None, alias="patientId"),
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=50, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(50)),
 ) -> AlertPage:
     items, total = await service.list_alerts(
-        call.session, status=status, patient_id=patient_id, page=page, page_size=page_size
+        call.session, status=status, patient_id=patient_id, paging=paging
     )
     call.saw(sorted({str(i["patient"]["id"]) for i in items}))
-    return AlertPage.model_validate(
-        {"items": items, "page": page, "page_size": page_size, "total": total}
-    )
+    return AlertPage.model_validate(paging.body(items, total))
 
 
 @router.post("/{alert_id}/acknowledge", response_model=AlertOut, operation_id="alerts-acknowledge")

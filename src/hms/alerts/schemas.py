@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel
 
 
@@ -67,8 +68,5 @@ class AlertOut(APIModel):
     ack_note: str | None
 
 
-class AlertPage(APIModel):
-    items: list[AlertOut]
-    page: int
-    page_size: int
-    total: int
+class AlertPage(Page[AlertOut]):
+    pass

@@ -18,6 +18,7 @@ from hms.patients.models import Patient
 from hms.pipeline import Actor
 from hms.platform.errors import Conflict, NotFound
 from hms.platform.events import hospital_room, publish
+from hms.platform.paging import Paging
 
 EVENT_NEW = "alert:new"
 EVENT_ACKNOWLEDGED = "alert:acknowledged"
@@ -133,8 +134,7 @@ async def list_alerts(
     *,
     status: AlertStatus,
     patient_id: uuid.UUID | None,
-    page: int,
-    page_size: int,
+    paging: Paging,
 ) -> tuple[list[dict[str, Any]], int]:
     """Open alerts most severe first, then newest; acknowledged or all newest first."""
     conds: list[ColumnElement[bool]] = []
@@ -149,11 +149,7 @@ async def list_alerts(
         order.insert(0, case(SEVERITY_RANK, value=Alert.severity, else_=0).desc())
     rows = (
         await session.execute(
-            _select_wire()
-            .where(*conds)
-            .order_by(*order)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            _select_wire().where(*conds).order_by(*order).limit(paging.size).offset(paging.offset)
         )
     ).all()
     total = (

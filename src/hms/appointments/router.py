@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from hms.appointments import service
 from hms.appointments.calendar import day_window, week_window, zone
@@ -20,6 +20,7 @@ from hms.appointments.schemas import (
 from hms.pipeline import Call, Operation, PatientOf, Permission
 from hms.pipeline.http import endpoint
 from hms.platform.errors import InvalidInput
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(tags=["appointments"])
 
@@ -66,8 +67,7 @@ async def list_appointments(
         description="IANA zone the day or week is shown in; the hospital's own zone if absent",
     ),
     include_cancelled: bool = Query(default=False, alias="includeCancelled"),
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=100, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(100)),
 ) -> AppointmentPage:
     """A doctor's or a patient's appointments (all, or a day or week of them), or with
     neither, the whole hospital's for a day or week (today by default). Days and weeks are
@@ -94,17 +94,15 @@ async def list_appointments(
         patient_id=patient_id,
         window=window,
         include_cancelled=include_cancelled,
-        page=page,
-        page_size=page_size,
+        paging=paging,
     )
     call.saw(sorted({i.patient.id for i in items}))
-    return AppointmentPage(
-        items=items,
-        page=page,
-        page_size=page_size,
-        total=total,
-        window_start=window[0] if window else None,
-        window_end=window[1] if window else None,
+    return AppointmentPage.model_validate(
+        {
+            **paging.body(items, total),
+            "windowStart": window[0] if window else None,
+            "windowEnd": window[1] if window else None,
+        }
     )
 
 
@@ -159,8 +157,7 @@ async def check_in(call: Call, appointment_id: uuid.UUID) -> AppointmentOut:
 @endpoint(DOCTORS)
 async def list_doctors(
     call: Call,
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=100, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(100)),
 ) -> DoctorPage:
-    items, total = await service.doctors(call.session, call.actor, page=page, page_size=page_size)
-    return DoctorPage(items=items, page=page, page_size=page_size, total=total)
+    items, total = await service.doctors(call.session, call.actor, paging=paging)
+    return DoctorPage.model_validate(paging.body(items, total))

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel, RowVersion
 
 MIN_LENGTH = timedelta(minutes=5)
@@ -85,11 +86,7 @@ class AppointmentOut(APIModel):
     updated_at: datetime
 
 
-class AppointmentPage(APIModel):
-    items: list[AppointmentOut]
-    page: int
-    page_size: int
-    total: int
+class AppointmentPage(Page[AppointmentOut]):
     window_start: datetime | None = Field(description="Start of the day or week shown, if any")
     window_end: datetime | None
 
@@ -99,8 +96,5 @@ class DoctorOut(APIModel):
     name: str
 
 
-class DoctorPage(APIModel):
-    items: list[DoctorOut]
-    page: int
-    page_size: int
-    total: int
+class DoctorPage(Page[DoctorOut]):
+    pass

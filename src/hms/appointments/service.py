@@ -34,6 +34,7 @@ from hms.patients.models import Patient
 from hms.pipeline import Actor
 from hms.pipeline.permissions import Role
 from hms.platform.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hms.platform.paging import Paging
 
 A = cast(Table, Appointment.__table__)
 P = cast(Table, Patient.__table__)
@@ -409,8 +410,7 @@ async def search(
     patient_id: uuid.UUID | None,
     window: tuple[datetime, datetime] | None,
     include_cancelled: bool,
-    page: int,
-    page_size: int,
+    paging: Paging,
 ) -> tuple[list[AppointmentOut], int]:
     """Appointments of a doctor and/or a patient, overlapping the window, by start time."""
     conditions = []
@@ -428,8 +428,8 @@ async def search(
             _select()
             .where(where)
             .order_by(A.c.starts_at, A.c.id)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (await session.execute(select(func.count()).select_from(A).where(where))).scalar_one()
@@ -437,7 +437,7 @@ async def search(
 
 
 async def doctors(
-    session: AsyncSession, actor: Actor, *, page: int, page_size: int
+    session: AsyncSession, actor: Actor, *, paging: Paging
 ) -> tuple[list[DoctorOut], int]:
     """Active doctors of the caller's hospital, by name, for booking."""
     where = and_(
@@ -448,8 +448,8 @@ async def doctors(
             select(U.c.id, U.c.name)
             .where(where)
             .order_by(U.c.name, U.c.id)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (await session.execute(select(func.count()).select_from(U).where(where))).scalar_one()

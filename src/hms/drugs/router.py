@@ -5,13 +5,14 @@ to audit."""
 from __future__ import annotations
 
 import orjson
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from hms.drugs import service
 from hms.drugs.loader import knowledge_version
 from hms.drugs.schemas import DrugDetail, DrugPage
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(prefix="/drugs", tags=["drugs"])
 
@@ -28,19 +29,10 @@ async def search_drugs(
         description="Name or synonym (prefix or the start of any word, any case), or RxCUI",
     ),
     in_stock: bool = Query(default=False, alias="inStock", description="Only drugs in stock here"),
-    page: int = Query(default=1, ge=1, le=10_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20, max_page=10_000)),
 ) -> Response:
-    items, total = await service.search(
-        call.session, q=q, in_stock=in_stock, page=page, page_size=page_size
-    )
-    body = {
-        "items": items,
-        "page": page,
-        "pageSize": page_size,
-        "total": total,
-        "knowledgeVersion": knowledge_version(),
-    }
+    items, total = await service.search(call.session, q=q, in_stock=in_stock, paging=paging)
+    body = {**paging.body(items, total), "knowledgeVersion": knowledge_version()}
     return Response(orjson.dumps(body), media_type="application/json")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel
 
 
@@ -33,11 +34,7 @@ class DrugSummary(APIModel):
     stock: StockOut | None
 
 
-class DrugPage(APIModel):
-    items: list[DrugSummary]
-    page: int
-    page_size: int
-    total: int
+class DrugPage(Page[DrugSummary]):
     knowledge_version: str
 
 

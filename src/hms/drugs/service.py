@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hms.clinical.knowledge import get_knowledge
 from hms.platform.db import table_in
 from hms.platform.errors import NotFound
+from hms.platform.paging import Paging
 
 _RANK = (
     "CASE WHEN n.name_lower = :q THEN 0 WHEN n.name_lower LIKE :prefix THEN 1 ELSE 2 END"
@@ -81,13 +82,12 @@ async def search(
     *,
     q: str | None,
     in_stock: bool,
-    page: int,
-    page_size: int,
+    paging: Paging,
 ) -> tuple[list[dict[str, Any]], int]:
     term = normalise(q)
     stock_cols, stock_join = _formulary_join(session)
     stock_filter = " AND f.in_stock AND f.listed" if in_stock else ""
-    params: dict[str, Any] = {"limit": page_size, "offset": (page - 1) * page_size}
+    params: dict[str, Any] = {"limit": paging.size, "offset": paging.offset}
     if term:
         params |= {"q": term, "prefix": _like_escape(term) + "%", "word": _word_regex(term)}
         hits = f"""
@@ -110,7 +110,7 @@ async def search(
         LIMIT :limit OFFSET :offset"""
     rows = (await session.execute(text(sql), params)).all()
     total = rows[0].total if rows else 0
-    if not rows and page > 1:
+    if not rows and paging.page > 1:
         total = await _count(session, hits, stock_join, stock_filter, params)
     items = [
         {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.encounters import service
@@ -19,6 +19,7 @@ from hms.encounters.schemas import (
 from hms.encounters.wire import encounter_wire
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(tags=["encounters"])
 
@@ -72,15 +73,10 @@ async def get_encounter(call: Call, encounter_id: uuid.UUID) -> EncounterOut:
 async def list_patient_encounters(
     call: Call,
     patient_id: uuid.UUID,
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20)),
 ) -> EncounterPage:
-    items, total = await service.list_for_patient(
-        call.session, patient_id, page=page, page_size=page_size
-    )
-    return EncounterPage.model_validate(
-        {"items": items, "page": page, "page_size": page_size, "total": total}
-    )
+    items, total = await service.list_for_patient(call.session, patient_id, paging=paging)
+    return EncounterPage.model_validate(paging.body(items, total))
 
 
 @router.post(

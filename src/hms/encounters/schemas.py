@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
@@ -64,11 +65,8 @@ class WardSummary(APIModel):
     occupied_count: int
 
 
-class WardPage(APIModel):
-    items: list[WardSummary]
-    page: int
-    page_size: int
-    total: int
+class WardPage(Page[WardSummary]):
+    pass
 
 
 class PatientRef(APIModel):
@@ -175,11 +173,8 @@ class EncounterOut(APIModel):
     stays: list[BedPlacement] = Field(description="Every bed of this encounter, oldest first")
 
 
-class EncounterPage(APIModel):
-    items: list[EncounterOut]
-    page: int
-    page_size: int
-    total: int
+class EncounterPage(Page[EncounterOut]):
+    pass
 
 
 class EncounterEvent(APIModel):

@@ -25,6 +25,7 @@ from hms.icd10 import service as icd10
 from hms.patients.models import Patient
 from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
+from hms.platform.paging import Paging
 
 OPEN_BED_INDEX = "uq_bed_stays_open_bed"
 OPEN_INPATIENT_INDEX = "uq_encounters_open_inpatient"
@@ -364,7 +365,7 @@ async def get(session: AsyncSession, encounter_id: uuid.UUID) -> dict[str, Any]:
 
 
 async def list_for_patient(
-    session: AsyncSession, patient_id: uuid.UUID, *, page: int, page_size: int
+    session: AsyncSession, patient_id: uuid.UUID, *, paging: Paging
 ) -> tuple[list[dict[str, Any]], int]:
     await _require_patient(session, patient_id)
     rows = (
@@ -373,8 +374,8 @@ async def list_for_patient(
                 select(Encounter)
                 .where(Encounter.patient_id == patient_id)
                 .order_by(Encounter.opened_at.desc(), Encounter.id)
-                .limit(page_size)
-                .offset((page - 1) * page_size)
+                .limit(paging.size)
+                .offset(paging.offset)
             )
         )
         .scalars()

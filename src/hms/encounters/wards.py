@@ -15,6 +15,7 @@ from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.patients.models import Patient
 from hms.pipeline import Actor
 from hms.platform.errors import Conflict, NotFound
+from hms.platform.paging import Paging
 
 
 def ward_not_found(ward_id: uuid.UUID) -> NotFound:
@@ -93,9 +94,7 @@ async def ward_detail(session: AsyncSession, ward_id: uuid.UUID) -> dict[str, An
     }
 
 
-async def list_wards(
-    session: AsyncSession, *, page: int, page_size: int
-) -> tuple[list[dict[str, Any]], int]:
+async def list_wards(session: AsyncSession, *, paging: Paging) -> tuple[list[dict[str, Any]], int]:
     bed_count = (
         select(func.count()).where(Bed.ward_id == Ward.id).scalar_subquery().label("bed_count")
     )
@@ -109,8 +108,8 @@ async def list_wards(
         await session.execute(
             select(Ward.id, Ward.code, Ward.name, bed_count, occupied)
             .order_by(Ward.code)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (await session.execute(select(func.count()).select_from(Ward))).scalar_one()

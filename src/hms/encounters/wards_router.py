@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends
 
 from hms.encounters import wards
 from hms.encounters.schemas import BedCreate, BedOut, Census, WardCreate, WardOut, WardPage
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(prefix="/wards", tags=["wards"])
 
@@ -33,13 +34,10 @@ async def create_ward(call: Call, body: WardCreate) -> WardOut:
 @endpoint(VIEW)
 async def list_wards(
     call: Call,
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=50, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(50)),
 ) -> WardPage:
-    items, total = await wards.list_wards(call.session, page=page, page_size=page_size)
-    return WardPage.model_validate(
-        {"items": items, "page": page, "page_size": page_size, "total": total}
-    )
+    items, total = await wards.list_wards(call.session, paging=paging)
+    return WardPage.model_validate(paging.body(items, total))
 
 
 @router.get("/{ward_id}", response_model=WardOut, operation_id="wards-get")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from hms.icd10 import service
 from hms.icd10.schemas import Icd10Code, Icd10Page
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
 from hms.platform.errors import NotFound
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(prefix="/icd10", tags=["icd10"])
 
@@ -23,13 +24,10 @@ async def search_codes(
     q: str | None = Query(
         default=None, max_length=100, description="Code prefix (E11.6, e116) or words"
     ),
-    page: int = Query(default=1, ge=1, le=10_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20, max_page=10_000)),
 ) -> Icd10Page:
-    items, total, match = await service.search(call.session, q=q, page=page, page_size=page_size)
-    return Icd10Page.model_validate(
-        {"items": items, "page": page, "page_size": page_size, "total": total, "match": match}
-    )
+    items, total, match = await service.search(call.session, q=q, paging=paging)
+    return Icd10Page.model_validate({**paging.body(items, total), "match": match})
 
 
 @router.get("/{code}", response_model=Icd10Code, operation_id="icd10-get")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel
 
 
@@ -13,9 +14,5 @@ class Icd10Code(APIModel):
     billable: bool
 
 
-class Icd10Page(APIModel):
-    items: list[Icd10Code]
-    page: int
-    page_size: int
-    total: int
+class Icd10Page(Page[Icd10Code]):
     match: Literal["code", "words", "all"]

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.icd10.models import icd10_codes as T
 from hms.platform.errors import InvalidInput
+from hms.platform.paging import Paging
 
 # A letter, a digit, then up to five more code characters, with or without the dot that
 # ICD-10-CM always places after the third character.
@@ -106,17 +107,15 @@ async def _page(
 
 
 async def search(
-    session: AsyncSession, *, q: str | None, page: int, page_size: int
+    session: AsyncSession, *, q: str | None, paging: Paging
 ) -> tuple[list[dict[str, Any]], int, Match]:
     """Codes matching ``q``: a code prefix when ``q`` looks like a code (falling back to
     words when no code starts so), otherwise every word in the description (at least one
     word of three letters or more), ranked by :func:`words_query`."""
-    offset = (page - 1) * page_size
     prefix = code_prefix(q) if q else None
     if prefix:
-        items, total = await _page(
-            session, prefix_query(prefix, limit=page_size, offset=offset), prefix_condition(prefix)
-        )
+        query = prefix_query(prefix, limit=paging.size, offset=paging.offset)
+        items, total = await _page(session, query, prefix_condition(prefix))
         if total:
             return items, total, "code"
     words = words_of(q or "")
@@ -132,12 +131,12 @@ async def search(
         query = (
             select(T.c.code, T.c.description, T.c.billable, func.count().over().label("total"))
             .order_by(T.c.code)
-            .limit(page_size)
-            .offset(offset)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
         items, total = await _page(session, query, None)
         return items, total, "all"
-    query = words_query(words, limit=page_size, offset=offset)
+    query = words_query(words, limit=paging.size, offset=paging.offset)
     items, total = await _page(session, query, words_condition(words))
     return items, total, "words"
 

@@ -28,6 +28,7 @@ from hms.labs.schemas import (
 from hms.patients.models import Patient
 from hms.pipeline import Actor
 from hms.platform.errors import NotFound
+from hms.platform.paging import Paging
 
 ORD = cast(Table, LabOrder.__table__)
 R = cast(Table, LabResult.__table__)
@@ -192,7 +193,7 @@ async def get_order(session: AsyncSession, order_id: uuid.UUID) -> LabOrderOut:
 
 
 async def worklist(
-    session: AsyncSession, *, priority: Priority | None, page: int, page_size: int
+    session: AsyncSession, *, priority: Priority | None, paging: Paging
 ) -> tuple[list[LabOrderOut], int]:
     """Orders still waiting for results: stat first, then urgent, then routine; oldest first."""
     where = [ORD.c.status != OrderStatus.COMPLETED.value]
@@ -203,8 +204,8 @@ async def worklist(
             _order_select()
             .where(*where)
             .order_by(_PRIORITY_RANK, ORD.c.ordered_at, ORD.c.id)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (
@@ -214,7 +215,7 @@ async def worklist(
 
 
 async def patient_orders(
-    session: AsyncSession, patient_id: uuid.UUID, *, page: int, page_size: int
+    session: AsyncSession, patient_id: uuid.UUID, *, paging: Paging
 ) -> tuple[list[LabOrderOut], int]:
     await require_patient(session, patient_id)
     rows = (
@@ -222,8 +223,8 @@ async def patient_orders(
             _order_select()
             .where(ORD.c.patient_id == patient_id)
             .order_by(ORD.c.ordered_at.desc(), ORD.c.id)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (

@@ -36,6 +36,7 @@ from hms.labs.schemas import (
 from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.platform.events import hospital_room, publish
+from hms.platform.paging import Paging
 
 ORD = cast(Table, LabOrder.__table__)
 R = cast(Table, LabResult.__table__)
@@ -359,8 +360,7 @@ async def for_patient(
     *,
     history: bool,
     loinc: str | None,
-    page: int,
-    page_size: int,
+    paging: Paging,
 ) -> tuple[list[LabResultOut], int]:
     """The patient's results, newest sample first: current versions, or every version."""
     await require_patient(session, patient_id)
@@ -379,8 +379,8 @@ async def for_patient(
             .order_by(
                 R.c.collected_at.desc(), R.c.display, R.c.order_id, R.c.version.desc(), R.c.id
             )
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (await session.execute(select(func.count()).select_from(R).where(*where))).scalar_one()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from hms.labs import orders, results
 from hms.labs.schemas import (
@@ -22,6 +22,7 @@ from hms.labs.schemas import (
 )
 from hms.pipeline import Call, Operation, PatientOf, Permission
 from hms.pipeline.http import endpoint
+from hms.platform.paging import Paging, paging
 
 router = APIRouter(tags=["labs"])
 
@@ -40,22 +41,16 @@ CORRECT = Operation(P.ENTER_LAB_RESULTS, audit="lab_result.correct", writes=True
 RESULTS = Operation(P.VIEW_LAB_RESULTS, audit="lab_result.list", patient="patient_id")
 RESULT_READ = Operation(P.VIEW_LAB_RESULTS, audit="lab_result.read", patient=_RESULT)
 
-PAGE = Query(default=1, ge=1, le=100_000)
-PAGE_SIZE = Query(default=50, ge=1, le=100, alias="pageSize")
-
 
 @router.get("/lab/catalog", response_model=CatalogPage, operation_id="lab-catalog")
 @endpoint(CATALOG)
 async def catalog(
     call: Call,
-    page: int = PAGE,
-    page_size: int = Query(default=100, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(100)),
 ) -> CatalogPage:
     items = orders.catalog()
-    start = (page - 1) * page_size
-    return CatalogPage(
-        items=items[start : start + page_size], page=page, page_size=page_size, total=len(items)
-    )
+    shown = items[paging.offset : paging.offset + paging.size]
+    return CatalogPage.model_validate(paging.body(shown, len(items)))
 
 
 @router.post(
@@ -76,12 +71,10 @@ async def create_order(call: Call, patient_id: uuid.UUID, body: LabOrderCreate) 
 )
 @endpoint(ORDERS)
 async def patient_orders(
-    call: Call, patient_id: uuid.UUID, page: int = PAGE, page_size: int = PAGE_SIZE
+    call: Call, patient_id: uuid.UUID, paging: Paging = Depends(paging(50))
 ) -> LabOrderPage:
-    items, total = await orders.patient_orders(
-        call.session, patient_id, page=page, page_size=page_size
-    )
-    return LabOrderPage(items=items, page=page, page_size=page_size, total=total)
+    items, total = await orders.patient_orders(call.session, patient_id, paging=paging)
+    return LabOrderPage.model_validate(paging.body(items, total))
 
 
 @router.get("/lab/worklist", response_model=LabOrderPage, operation_id="lab-worklist")
@@ -89,14 +82,11 @@ async def patient_orders(
 async def worklist(
     call: Call,
     priority: Priority | None = Query(default=None),
-    page: int = PAGE,
-    page_size: int = PAGE_SIZE,
+    paging: Paging = Depends(paging(50)),
 ) -> LabOrderPage:
-    items, total = await orders.worklist(
-        call.session, priority=priority, page=page, page_size=page_size
-    )
+    items, total = await orders.worklist(call.session, priority=priority, paging=paging)
     call.saw(sorted({o.patient.id for o in items}))
-    return LabOrderPage(items=items, page=page, page_size=page_size, total=total)
+    return LabOrderPage.model_validate(paging.body(items, total))
 
 
 @router.get("/lab-orders/{order_id}", response_model=LabOrderOut, operation_id="lab-orders-get")
@@ -151,13 +141,12 @@ async def patient_results(
     patient_id: uuid.UUID,
     history: bool = Query(default=False, description="Include superseded versions"),
     loinc: str | None = Query(default=None, max_length=16, description="Only this test"),
-    page: int = PAGE,
-    page_size: int = PAGE_SIZE,
+    paging: Paging = Depends(paging(50)),
 ) -> LabResultPage:
     items, total = await results.for_patient(
-        call.session, patient_id, history=history, loinc=loinc, page=page, page_size=page_size
+        call.session, patient_id, history=history, loinc=loinc, paging=paging
     )
-    return LabResultPage(items=items, page=page, page_size=page_size, total=total)
+    return LabResultPage.model_validate(paging.body(items, total))
 
 
 @router.get(

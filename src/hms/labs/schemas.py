@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import AwareDatetime, Field, field_validator
 
 from hms.labs.catalog import UnknownLabTest, get_test
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel
 
 
@@ -61,11 +62,8 @@ class CatalogTestOut(APIModel):
     source: str
 
 
-class CatalogPage(APIModel):
-    items: list[CatalogTestOut]
-    page: int
-    page_size: int
-    total: int
+class CatalogPage(Page[CatalogTestOut]):
+    pass
 
 
 # --- orders ----------------------------------------------------------------------------
@@ -127,11 +125,8 @@ class LabOrderOut(APIModel):
     tests: list[OrderedTest]
 
 
-class LabOrderPage(APIModel):
-    items: list[LabOrderOut]
-    page: int
-    page_size: int
-    total: int
+class LabOrderPage(Page[LabOrderOut]):
+    pass
 
 
 # --- results ---------------------------------------------------------------------------
@@ -189,10 +184,8 @@ class LabResultList(APIModel):
     items: list[LabResultOut]
 
 
-class LabResultPage(LabResultList):
-    page: int
-    page_size: int
-    total: int
+class LabResultPage(Page[LabResultOut]):
+    pass
 
 
 class LabResultDetail(LabResultOut):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from hms.patients import service
 from hms.patients.schemas import PatientCreate, PatientOut, PatientPage, PatientUpdate
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
 from hms.platform.errors import InvalidInput
+from hms.platform.paging import Paging, paging
 from hms.platform.responses import json_response
 
 router = APIRouter(prefix="/patients", tags=["patients"])
@@ -38,15 +39,12 @@ async def create_patient(call: Call, body: PatientCreate) -> Response:
 async def list_patients(
     call: Call,
     q: str | None = Query(default=None, max_length=100, description="Name, MRN or YYYY-MM-DD"),
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20)),
 ) -> Response:
     q = q.strip() if q else None
-    items, total = await service.search(
-        call.session, call.actor, q=q, page=page, page_size=page_size
-    )
+    items, total = await service.search(call.session, call.actor, q=q, paging=paging)
     call.saw(i["id"] for i in items)
-    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response(paging.body(items, total))
 
 
 @endpoint(

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel, RowVersion
 
 
@@ -86,8 +87,5 @@ class PatientOut(APIModel):
     updated_at: datetime
 
 
-class PatientPage(APIModel):
-    items: list[PatientOut]
-    page: int
-    page_size: int
-    total: int
+class PatientPage(Page[PatientOut]):
+    pass

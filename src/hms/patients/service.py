@@ -24,6 +24,7 @@ from hms.pipeline import Actor, Call
 from hms.platform.db import qualified
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.platform.metrics import AUDIT_ROWS
+from hms.platform.paging import Paging
 
 COLUMNS = (
     "id, mrn, name, date_of_birth, gender, blood_group, allergies, version, created_at, updated_at"
@@ -186,7 +187,7 @@ def _parse_date(q: str) -> date | None:
 
 
 async def search(
-    session: AsyncSession, actor: Actor, *, q: str | None, page: int, page_size: int
+    session: AsyncSession, actor: Actor, *, q: str | None, paging: Paging
 ) -> tuple[list[dict[str, Any]], int]:
     """Search by name (substring, trigram-indexed), MRN (prefix) or date of birth (YYYY-MM-DD)."""
     query = select(*_RETURNING)
@@ -200,7 +201,7 @@ async def search(
             cond = or_(func.lower(_T.c.name).like(_like(q)), _T.c.mrn.like(mrn_prefix))
         query = query.where(cond)
         count = count.where(cond)
-    query = query.order_by(_T.c.name, _T.c.id).limit(page_size).offset((page - 1) * page_size)
+    query = query.order_by(_T.c.name, _T.c.id).limit(paging.size).offset(paging.offset)
     rows = (await session.execute(query)).all()
     total = (await session.execute(count)).scalar_one()
     items = [to_wire(r._mapping) for r in rows]

@@ -3,7 +3,7 @@ of prescriptions (``prescriptions/router.py``)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from hms.pharmacy import service
 from hms.pharmacy.schemas import (
@@ -16,6 +16,7 @@ from hms.pharmacy.schemas import (
 )
 from hms.pipeline import Call, Operation, Permission
 from hms.pipeline.http import endpoint
+from hms.platform.paging import Paging, paging
 from hms.platform.responses import json_response
 
 router = APIRouter(prefix="/pharmacy", tags=["pharmacy"])
@@ -35,8 +36,7 @@ async def list_formulary(
     in_stock: bool | None = Query(default=None, alias="inStock"),
     low_stock: bool = Query(default=False, alias="lowStock", description="At or under reorder"),
     include_unlisted: bool = Query(default=False, alias="includeUnlisted"),
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20)),
 ) -> Response:
     items, total = await service.search(
         call.session,
@@ -44,10 +44,9 @@ async def list_formulary(
         in_stock=in_stock,
         low_stock=low_stock,
         listed_only=not include_unlisted,
-        page=page,
-        page_size=page_size,
+        paging=paging,
     )
-    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response(paging.body(items, total))
 
 
 @router.get("/formulary/{drug_id}", response_model=FormularyEntryOut, operation_id="formulary-get")
@@ -86,9 +85,8 @@ async def record_movement(call: Call, body: MovementIn, drug_id: str = DRUG_ID) 
 async def list_movements(
     call: Call,
     drug_id: str = DRUG_ID,
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20)),
 ) -> Response:
     """Every receipt, adjustment and dispense of one drug, newest first."""
-    items, total = await service.movements(call.session, drug_id, page=page, page_size=page_size)
-    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
+    items, total = await service.movements(call.session, drug_id, paging=paging)
+    return json_response(paging.body(items, total))

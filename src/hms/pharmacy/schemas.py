@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel
 
 
@@ -59,11 +60,8 @@ class FormularyEntryOut(APIModel):
     updated_at: datetime | None
 
 
-class FormularyPage(APIModel):
-    items: list[FormularyEntryOut]
-    page: int
-    page_size: int
-    total: int
+class FormularyPage(Page[FormularyEntryOut]):
+    pass
 
 
 class StaffRef(APIModel):
@@ -92,8 +90,5 @@ class MovementResult(APIModel):
     entry: FormularyEntryOut
 
 
-class MovementPage(APIModel):
-    items: list[MovementOut]
-    page: int
-    page_size: int
-    total: int
+class MovementPage(Page[MovementOut]):
+    pass

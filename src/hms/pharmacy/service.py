@@ -17,6 +17,7 @@ from hms.pharmacy.models import stock_movements as M
 from hms.pharmacy.schemas import FormularyEntryIn, MovementIn
 from hms.pipeline import Actor
 from hms.platform.errors import NotFound
+from hms.platform.paging import Paging
 
 _USERS = User.__table__
 
@@ -54,8 +55,7 @@ async def search(
     in_stock: bool | None,
     low_stock: bool,
     listed_only: bool,
-    page: int,
-    page_size: int,
+    paging: Paging,
 ) -> tuple[list[dict[str, Any]], int]:
     conditions = []
     if q:
@@ -72,8 +72,8 @@ async def search(
             _entries()
             .where(*conditions)
             .order_by(DRUGS.c.name)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (
@@ -140,7 +140,7 @@ async def record_movement(
 
 
 async def movements(
-    session: AsyncSession, drug_id: str, *, page: int, page_size: int
+    session: AsyncSession, drug_id: str, *, paging: Paging
 ) -> tuple[list[dict[str, Any]], int]:
     await get(session, drug_id)
     rows = (
@@ -150,8 +150,8 @@ async def movements(
             .outerjoin(_USERS, _USERS.c.id == M.c.created_by)
             .where(M.c.drug_id == drug_id)
             .order_by(M.c.created_at.desc(), M.c.id)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (

@@ -9,23 +9,22 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.pharmacy.models import formulary as F
+from hms.platform.paging import Paging
 from hms.prescriptions import wire
 from hms.prescriptions.models import OPEN
 from hms.prescriptions.models import prescription_items as I
 from hms.prescriptions.models import prescriptions as P
 
 
-async def waiting(
-    session: AsyncSession, *, page: int, page_size: int
-) -> tuple[list[dict[str, Any]], int]:
+async def waiting(session: AsyncSession, *, paging: Paging) -> tuple[list[dict[str, Any]], int]:
     waiting = P.c.status.in_(OPEN)
     headers = (
         await session.execute(
             wire.header_query()
             .where(waiting)
             .order_by(P.c.activated_at, P.c.id)
-            .limit(page_size)
-            .offset((page - 1) * page_size)
+            .limit(paging.size)
+            .offset(paging.offset)
         )
     ).all()
     total = (await session.execute(select(func.count()).select_from(P).where(waiting))).scalar_one()

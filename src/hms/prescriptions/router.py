@@ -6,11 +6,12 @@ import uuid
 from datetime import timedelta
 from typing import Literal
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 
 from hms.pipeline import Call, Operation
 from hms.pipeline.http import endpoint
 from hms.platform.errors import InvalidInput
+from hms.platform.paging import Paging, paging
 from hms.platform.responses import json_response
 from hms.prescriptions import checks, dispense, idempotency, queue, service
 from hms.prescriptions.models import STATUSES
@@ -88,8 +89,7 @@ async def list_prescriptions(
     call: Call,
     patient_id: uuid.UUID | None = Query(default=None, alias="patientId"),
     status: list[str] = Query(default=[], description=f"Any of {', '.join(STATUSES)}"),
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20)),
 ) -> Response:
     unknown = [s for s in status if s not in STATUSES]
     if unknown:
@@ -99,10 +99,10 @@ async def list_prescriptions(
             extra={"errors": [{"field": "status", "message": why}]},
         )
     items, total = await service.search(
-        call.session, patient_id=patient_id, statuses=status, page=page, page_size=page_size
+        call.session, patient_id=patient_id, statuses=status, paging=paging
     )
     call.saw(dict.fromkeys(i["patient"]["id"] for i in items))
-    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response(paging.body(items, total))
 
 
 @router.get(
@@ -161,13 +161,12 @@ _ending("stop", STOP)
 @endpoint(QUEUE)
 async def pharmacy_queue(
     call: Call,
-    page: int = Query(default=1, ge=1, le=100_000),
-    page_size: int = Query(default=20, ge=1, le=100, alias="pageSize"),
+    paging: Paging = Depends(paging(20)),
 ) -> Response:
     """Prescriptions waiting to be dispensed (active, partially dispensed), oldest first."""
-    items, total = await queue.waiting(call.session, page=page, page_size=page_size)
+    items, total = await queue.waiting(call.session, paging=paging)
     call.saw(dict.fromkeys(i["patient"]["id"] for i in items))
-    return json_response({"items": items, "page": page, "pageSize": page_size, "total": total})
+    return json_response(paging.body(items, total))
 
 
 @router.post(

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, 
 
 from hms.clinical.frequency import FrequencyCode, parse_frequency
 from hms.clinical.knowledge import get_knowledge
+from hms.platform.paging import Page
 from hms.platform.schemas import APIModel, InputModel
 from hms.prescriptions.models import STATUSES
 
@@ -266,11 +267,8 @@ class PrescriptionOut(APIModel):
     history: list[HistoryOut] | None = None
 
 
-class PrescriptionPage(APIModel):
-    items: list[PrescriptionOut]
-    page: int
-    page_size: int
-    total: int
+class PrescriptionPage(Page[PrescriptionOut]):
+    pass
 
 
 class DispensedItemOut(APIModel):
@@ -319,8 +317,5 @@ class QueueEntryOut(APIModel):
     overridden_warnings: int
 
 
-class QueuePage(APIModel):
-    items: list[QueueEntryOut]
-    page: int
-    page_size: int
-    total: int
+class QueuePage(Page[QueueEntryOut]):
+    pass

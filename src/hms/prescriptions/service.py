@@ -17,6 +17,7 @@ from hms.audit import service as audit
 from hms.clinical.frequency import parse_frequency
 from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
+from hms.platform.paging import Paging
 from hms.prescriptions import checks, events, idempotency, wire
 from hms.prescriptions.models import ACTIVE, CANCELLED, CURRENT, DRAFT, STOPPED
 from hms.prescriptions.models import prescription_items as I
@@ -388,8 +389,7 @@ async def search(
     *,
     patient_id: uuid.UUID | None,
     statuses: Sequence[str],
-    page: int,
-    page_size: int,
+    paging: Paging,
 ) -> tuple[list[dict[str, Any]], int]:
     """Newest first; filtered by patient and status."""
     conditions = []
@@ -401,8 +401,8 @@ async def search(
         wire.header_query()
         .where(*conditions)
         .order_by(P.c.prescribed_at.desc(), P.c.id)
-        .limit(page_size)
-        .offset((page - 1) * page_size)
+        .limit(paging.size)
+        .offset(paging.offset)
     )
     rows = (await session.execute(query)).all()
     total = (
