@@ -45,6 +45,7 @@ class ClinicalWarning:
     message: str
     source: str
     management: str | None = None
+    monitoring: str | None = None  # what to watch when the prescriber goes ahead
 
 
 # The design calls the type "Warning"; the alias keeps that name available to callers

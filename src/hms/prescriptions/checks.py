@@ -45,6 +45,7 @@ from hms.prescriptions.models import CURRENT
 from hms.prescriptions.schemas import MG_PER_UNIT
 
 SERUM_CREATININE_LOINC = "2160-0"  # Creatinine [Mass/volume] in Serum or Plasma
+SERUM_POTASSIUM_LOINC = "2823-3"  # Potassium [Moles/volume] in Serum or Plasma
 NEEDS_OVERRIDE = frozenset({Severity.CONTRAINDICATED, Severity.MAJOR})
 _MG_FACTOR = {unit.value: factor for unit, factor in MG_PER_UNIT.items()}
 
@@ -68,8 +69,12 @@ class PatientContext:
     sex: Sex | None = None
     allergies: tuple[AllergyRecord, ...] = ()
     active_drug_ids: tuple[str, ...] = ()
+    # The items of the patient's current prescriptions, with their doses (cumulative dose
+    # checks, dose-aware interaction grading).
+    active_items: tuple[DraftItem, ...] = ()
     weight: Measurement | None = None  # kg
     serum_creatinine: Measurement | None = None
+    potassium: Measurement | None = None  # mmol/L
     conditions: tuple[str, ...] = ()  # ICD-10 codes
     as_of: dt.datetime | None = None
 
@@ -247,11 +252,17 @@ def _context_sql(schema: str) -> str:
     current = ", ".join(f"'{s}'" for s in CURRENT)
     return f"""
 SELECT p.date_of_birth, p.gender, p.allergies::text AS allergies,
-       a.drugs, w.weight_kg, w.recorded_at, c.value AS scr, c.unit AS scr_unit, c.collected_at,
+       a.drugs, a.items::text AS active_items, w.weight_kg, w.recorded_at,
+       c.value AS scr, c.unit AS scr_unit, c.collected_at,
+       k.value AS potassium, k.unit AS potassium_unit, k.collected_at AS potassium_at,
        d.codes, now() AS as_of
 FROM {q("patients")} p
 LEFT JOIN LATERAL (
-    SELECT array_agg(DISTINCT i.drug_id) AS drugs
+    SELECT array_agg(DISTINCT i.drug_id) AS drugs,
+           json_agg(json_build_object(
+               'drugId', i.drug_id, 'dose', i.dose, 'unit', i.unit, 'route', i.route,
+               'frequency', i.frequency, 'durationDays', i.duration_days
+           ) ORDER BY r.activated_at, i.position) AS items
     FROM {q("prescriptions")} r JOIN {q("prescription_items")} i ON i.prescription_id = r.id
     WHERE r.patient_id = p.id AND r.status IN ({current})
       AND (i.duration_days IS NULL
@@ -269,6 +280,12 @@ LEFT JOIN LATERAL (
       AND l.superseded_by IS NULL
     ORDER BY l.collected_at DESC LIMIT 1
 ) c ON true
+LEFT JOIN LATERAL (
+    SELECT l.value, l.unit, l.collected_at FROM {q("lab_results")} l
+    WHERE l.patient_id = p.id AND l.loinc = '{SERUM_POTASSIUM_LOINC}'
+      AND l.superseded_by IS NULL
+    ORDER BY l.collected_at DESC LIMIT 1
+) k ON true
 LEFT JOIN LATERAL (
     SELECT array_agg(DISTINCT code) AS codes
     FROM {q("encounters")} e, unnest(e.discharge_diagnoses) AS code
@@ -327,14 +344,32 @@ async def load_context(
         if m["scr"] is not None
         else None
     )
+    potassium = (
+        Measurement(float(m["potassium"]), m["potassium_unit"], m["potassium_at"])
+        if m["potassium"] is not None
+        else None
+    )
+    active_items = tuple(
+        DraftItem(
+            drug_id=i["drugId"],
+            dose=float(i["dose"]),
+            unit=i["unit"],
+            route=i["route"],
+            frequency=i["frequency"],
+            duration_days=i["durationDays"],
+        )
+        for i in orjson.loads(m["active_items"] or "[]")
+    )
     return PatientContext(
         patient_id=patient_id,
         age_years=round(age, 2),
         sex=sex,
         allergies=tuple(_allergy(a) for a in orjson.loads(m["allergies"] or "[]")),
         active_drug_ids=tuple(sorted(m["drugs"] or ())),
+        active_items=active_items,
         weight=weight,
         serum_creatinine=scr,
+        potassium=potassium,
         conditions=tuple(sorted(m["codes"] or ())),
         as_of=as_of,
     )
@@ -373,6 +408,7 @@ def finding_wire(f: Finding) -> dict[str, Any]:
         "message": w.message,
         "source": w.source,
         "management": w.management,
+        "monitoring": w.monitoring,
         "needsOverride": f.needs_override,
     }
     if f.inputs:
