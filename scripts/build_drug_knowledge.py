@@ -228,12 +228,17 @@ def build_ansm_rules(
     members: Membership,
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     sentences = {squash(fr): en for fr, en in text_en["sentences"].items()}
+    full_texts = {
+        kind: {squash(fr): en for fr, en in read_translations(kind).items()}
+        for kind in ("mechanism", "management")
+    }
     stats = {
         "entries": len(thesaurus),
         "skipped": 0,
         "translatedMechanism": 0,
         "translatedManagement": 0,
         "multiLevelEntries": 0,
+        "englishRules": 0,
     }
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for entry in thesaurus:
@@ -275,9 +280,12 @@ def build_ansm_rules(
             )
         mechanism_fr = re.sub(r"\s+", " ", rule["mechanism"]).strip()
         for graded_rule in graded:
-            out = render_ansm_rule(graded_rule, mechanism_fr, sentences, text_en["effects"])
+            out = render_ansm_rule(
+                graded_rule, mechanism_fr, sentences, text_en["effects"], full_texts
+            )
             stats["translatedMechanism"] += int(out["mechanism"] != mechanism_fr)
             stats["translatedManagement"] += int(not out["management"].startswith("ANSM (French)"))
+            stats["englishRules"] += int(out["lang"] == "en")
             rules.append(out)
     if unread:
         raise SystemExit(f"build/ansm_levels.json names no multi-level entry: {sorted(unread)}")
@@ -287,13 +295,31 @@ def build_ansm_rules(
     return rules, stats
 
 
+def read_translations(kind: str) -> dict[str, str]:
+    """build/ansm_<kind>_en.json: whole French ANSM texts -> English (empty if absent)."""
+    path = BUILD / f"ansm_{kind}_en.json"
+    if not path.exists():
+        return {}
+    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["translations"]
+    return {fr: en for fr, en in table.items() if en.strip()}
+
+
 def render_ansm_rule(
-    graded: dict[str, Any], mechanism_fr: str, sentences: dict[str, str], effects: list[list[str]]
+    graded: dict[str, Any],
+    mechanism_fr: str,
+    sentences: dict[str, str],
+    effects: list[list[str]],
+    full_texts: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """One interactions_ansm.json rule: English where the sentence table has it, else French."""
+    """One interactions_ansm.json rule: English where the sentence table or the whole-text
+    translations (build/ansm_mechanism_en.json, build/ansm_management_en.json) have it,
+    else French."""
+    full_texts = full_texts or {"mechanism": {}, "management": {}}
     levels = graded["levels"]
     by_rank = sorted(levels, key=SEVERITY_RANK.__getitem__, reverse=True)
-    mechanism_en = sentences.get(squash(mechanism_fr))
+    mechanism_en = sentences.get(squash(mechanism_fr)) or full_texts["mechanism"].get(
+        squash(mechanism_fr)
+    )
     management_fr = " ".join(
         f"{name}: {levels[sev]}".rstrip(": ")
         for sev, name in (
@@ -312,6 +338,9 @@ def render_ansm_rule(
         if info and info_en is None:
             translated = False
         parts_en.append(f"{LEVEL_EN[sev]}{': ' + info_en if info_en else ''}.")
+    management_en = " ".join(parts_en) if translated else None
+    if management_en is None:
+        management_en = full_texts["management"].get(squash(management_fr))
     found = summarize_effects(mechanism_fr, effects)
     out: dict[str, Any] = {
         "id": graded["id"],
@@ -319,10 +348,12 @@ def render_ansm_rule(
         "b": graded["b"],
         "severity": graded["severity"],
         "levels": by_rank,
-        "summary": f"Risk: {'; '.join(found)}." if found else "See the ANSM text (French).",
+        "summary": f"Risk: {'; '.join(found)}."
+        if found
+        else ("See the ANSM text." if mechanism_en else "See the ANSM text (French)."),
         "mechanism": mechanism_en or mechanism_fr,
-        "management": " ".join(parts_en) if translated else f"ANSM (French): {management_fr}",
-        "lang": "en" if (mechanism_en is not None and translated) else "fr",
+        "management": management_en or f"ANSM (French): {management_fr}",
+        "lang": "en" if (mechanism_en and management_en) else "fr",
         "source": ANSM_SOURCE,
         "origin": "ansm",
     }
@@ -331,7 +362,7 @@ def render_ansm_rule(
         out["condition"] = graded["condition"]
     if "levelSource" in graded:
         out["levelSource"] = graded["levelSource"]
-    if out["lang"] == "fr":
+    if out["lang"] == "fr" or squash(mechanism_fr) not in sentences or not translated:
         out["mechanismFr"] = mechanism_fr
         out["managementFr"] = management_fr
     return out
