@@ -14,7 +14,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from hms.platform.paging import Page
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, PersonRef
 
 
 class Severity(StrEnum):
@@ -49,11 +49,6 @@ class AdverseEventCreate(InputModel):
                 "severity 'fatal' and outcome 'fatal' go together: set both, or neither, to fatal"
             )
         return self
-
-
-class PersonRef(APIModel):
-    id: uuid.UUID
-    name: str
 
 
 class AdverseEventOut(APIModel):

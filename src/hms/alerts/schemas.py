@@ -9,7 +9,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from hms.platform.paging import Page
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, PatientRef, UserRef
 
 
 class AlertKind(StrEnum):
@@ -36,21 +36,10 @@ class Acknowledge(InputModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class PatientRef(APIModel):
-    id: uuid.UUID
-    name: str
-    mrn: str
-
-
 class Location(APIModel):
     ward_id: uuid.UUID
     ward_code: str
     bed_label: str
-
-
-class UserRef(APIModel):
-    id: uuid.UUID
-    name: str | None
 
 
 class AlertOut(APIModel):

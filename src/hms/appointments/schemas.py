@@ -9,7 +9,7 @@ from enum import StrEnum
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
 
 from hms.platform.paging import Page
-from hms.platform.schemas import APIModel, InputModel, RowVersion
+from hms.platform.schemas import APIModel, InputModel, PatientRef, PersonRef, RowVersion
 
 MIN_LENGTH = timedelta(minutes=5)
 MAX_LENGTH = timedelta(minutes=240)
@@ -58,15 +58,6 @@ class AppointmentReschedule(InputModel):
 class AppointmentCancel(InputModel):
     reason: str = Field(min_length=1, max_length=500)
     version: RowVersion | None = None
-
-
-class PersonRef(APIModel):
-    id: uuid.UUID
-    name: str
-
-
-class PatientRef(PersonRef):
-    mrn: str
 
 
 class AppointmentOut(APIModel):

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from hms.platform.paging import Page
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, PatientRef, WardRef
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
 
@@ -69,12 +69,6 @@ class WardPage(Page[WardSummary]):
     pass
 
 
-class PatientRef(APIModel):
-    id: uuid.UUID
-    name: str
-    mrn: str
-
-
 class Occupant(APIModel):
     patient: PatientRef
     encounter_id: uuid.UUID
@@ -89,12 +83,6 @@ class CensusBed(APIModel):
     bed_id: uuid.UUID
     label: str
     occupant: Occupant | None
-
-
-class WardRef(APIModel):
-    id: uuid.UUID
-    code: str
-    name: str
 
 
 class Census(APIModel):

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, Field, field_validator
 
 from hms.labs.catalog import UnknownLabTest, get_test
 from hms.platform.paging import Page
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, PersonRef
 
 
 class Priority(StrEnum):
@@ -89,11 +89,6 @@ class LabOrderCreate(InputModel):
                 raise ValueError(f"{code!r} ({test.display}) is listed twice")
             keys.append(test.key)
         return keys
-
-
-class PersonRef(APIModel):
-    id: uuid.UUID
-    name: str
 
 
 class PatientBrief(APIModel):

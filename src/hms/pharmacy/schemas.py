@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from hms.platform.paging import Page
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, UserRef
 
 
 class FormularyEntryIn(InputModel):
@@ -64,11 +64,6 @@ class FormularyPage(Page[FormularyEntryOut]):
     pass
 
 
-class StaffRef(APIModel):
-    id: uuid.UUID
-    name: str | None
-
-
 class MovementOut(APIModel):
     id: uuid.UUID
     drug_id: str
@@ -82,7 +77,7 @@ class MovementOut(APIModel):
     prescription_id: uuid.UUID | None
     dispense_id: uuid.UUID | None
     created_at: datetime
-    created_by: StaffRef
+    created_by: UserRef
 
 
 class MovementResult(APIModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,3 +28,29 @@ class InputModel(BaseModel):
         extra="forbid",
         str_strip_whitespace=True,
     )
+
+
+# References to another record (a patient, a user, a ward) inside a response. No docstrings:
+# they would become the OpenAPI document's descriptions.
+
+
+class PatientRef(APIModel):
+    id: uuid.UUID
+    name: str
+    mrn: str
+
+
+class PersonRef(APIModel):
+    id: uuid.UUID
+    name: str
+
+
+class UserRef(APIModel):  # no name when the user row is gone
+    id: uuid.UUID
+    name: str | None
+
+
+class WardRef(APIModel):
+    id: uuid.UUID
+    code: str
+    name: str

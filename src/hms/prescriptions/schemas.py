@@ -12,7 +12,7 @@ from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, 
 from hms.clinical.frequency import FrequencyCode, parse_frequency
 from hms.clinical.knowledge import get_knowledge
 from hms.platform.paging import Page
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, PatientRef, UserRef
 from hms.prescriptions.models import STATUSES
 
 
@@ -213,17 +213,6 @@ class CheckResponse(APIModel):
     knowledge_version: str
 
 
-class PersonRef(APIModel):
-    id: uuid.UUID
-    name: str | None
-
-
-class PatientRef(APIModel):
-    id: uuid.UUID
-    name: str
-    mrn: str
-
-
 class ItemOut(APIModel):
     id: uuid.UUID
     position: int
@@ -246,14 +235,14 @@ class HistoryOut(APIModel):
     from_status: Status | None
     to_status: Status
     at: datetime
-    by: PersonRef
+    by: UserRef
     reason: str | None
 
 
 class PrescriptionOut(APIModel):
     id: uuid.UUID
     patient: PatientRef
-    prescriber: PersonRef
+    prescriber: UserRef
     status: Status
     note: str | None
     prescribed_at: datetime
@@ -284,7 +273,7 @@ class DispenseOut(APIModel):
     id: uuid.UUID
     prescription_id: uuid.UUID
     dispensed_at: datetime
-    dispensed_by: PersonRef
+    dispensed_by: UserRef
     note: str | None
     items: list[DispensedItemOut]
     status: Status | None = None
@@ -308,7 +297,7 @@ class QueueItemOut(ItemOut):
 class QueueEntryOut(APIModel):
     id: uuid.UUID
     patient: PatientRef
-    prescriber: PersonRef
+    prescriber: UserRef
     status: str
     activated_at: datetime
     note: str | None

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, Field, StrictBool, StrictFloat, model_validator
 
-from hms.platform.schemas import APIModel, InputModel
+from hms.platform.schemas import APIModel, InputModel, PatientRef, UserRef, WardRef
 
 
 class Consciousness(StrEnum):
@@ -123,23 +123,11 @@ class BedRef(APIModel):
     label: str
 
 
-class PatientRef(APIModel):
-    id: uuid.UUID
-    name: str
-    mrn: str
-
-
 class WardPatientVitals(APIModel):
     bed: BedRef
     patient: PatientRef
     encounter_id: uuid.UUID
     vitals: VitalsOut | None
-
-
-class WardRef(APIModel):
-    id: uuid.UUID
-    code: str
-    name: str
 
 
 class WardLatestVitals(APIModel):
@@ -159,11 +147,6 @@ class News2ScaleChange(APIModel):
     reason: str
     set_by: UserRef
     set_at: datetime
-
-
-class UserRef(APIModel):
-    id: uuid.UUID
-    name: str | None
 
 
 class News2ScaleOut(APIModel):

@@ -1091,7 +1091,7 @@ export interface components {
              * Format: date-time
              */
             reportedAt: string;
-            reportedBy: components["schemas"]["hms__adverse_events__schemas__PersonRef"];
+            reportedBy: components["schemas"]["PersonRef"];
             /** Reporterrole */
             reporterRole: string;
         };
@@ -1248,7 +1248,7 @@ export interface components {
              */
             id: string;
             patient: components["schemas"]["PatientRef"];
-            doctor: components["schemas"]["hms__appointments__schemas__PersonRef"];
+            doctor: components["schemas"]["PersonRef"];
             /**
              * Startsat
              * Format: date-time
@@ -1605,7 +1605,7 @@ export interface components {
              * Format: date-time
              */
             dispensedAt: string;
-            dispensedBy: components["schemas"]["hms__prescriptions__schemas__PersonRef"];
+            dispensedBy: components["schemas"]["UserRef"];
             /** Note */
             note: string | null;
             /** Items */
@@ -1940,7 +1940,7 @@ export interface components {
              * Format: date-time
              */
             at: string;
-            by: components["schemas"]["hms__prescriptions__schemas__PersonRef"];
+            by: components["schemas"]["UserRef"];
             /** Reason */
             reason: string | null;
         };
@@ -2132,7 +2132,7 @@ export interface components {
              * Format: date-time
              */
             orderedAt: string;
-            orderedBy: components["schemas"]["hms__labs__schemas__PersonRef"];
+            orderedBy: components["schemas"]["PersonRef"];
             /** Completedat */
             completedAt: string | null;
             /** Tests */
@@ -2219,10 +2219,10 @@ export interface components {
              * Format: date-time
              */
             enteredAt: string;
-            enteredBy: components["schemas"]["hms__labs__schemas__PersonRef"];
+            enteredBy: components["schemas"]["PersonRef"];
             /** Verifiedat */
             verifiedAt: string | null;
-            verifiedBy: components["schemas"]["hms__labs__schemas__PersonRef"] | null;
+            verifiedBy: components["schemas"]["PersonRef"] | null;
             /**
              * History
              * @description Every version of this result, oldest first
@@ -2304,10 +2304,10 @@ export interface components {
              * Format: date-time
              */
             enteredAt: string;
-            enteredBy: components["schemas"]["hms__labs__schemas__PersonRef"];
+            enteredBy: components["schemas"]["PersonRef"];
             /** Verifiedat */
             verifiedAt: string | null;
-            verifiedBy: components["schemas"]["hms__labs__schemas__PersonRef"] | null;
+            verifiedBy: components["schemas"]["PersonRef"] | null;
         };
         /** LabResultPage */
         LabResultPage: {
@@ -2416,7 +2416,7 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
-            createdBy: components["schemas"]["StaffRef"];
+            createdBy: components["schemas"]["UserRef"];
         };
         /** MovementPage */
         MovementPage: {
@@ -2690,6 +2690,16 @@ export interface components {
             /** Allergies */
             allergies?: components["schemas"]["Allergy"][] | null;
         };
+        /** PersonRef */
+        PersonRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
         /** PrescriptionCreate */
         PrescriptionCreate: {
             /**
@@ -2719,7 +2729,7 @@ export interface components {
              */
             id: string;
             patient: components["schemas"]["PatientRef"];
-            prescriber: components["schemas"]["hms__prescriptions__schemas__PersonRef"];
+            prescriber: components["schemas"]["UserRef"];
             /**
              * Status
              * @enum {string}
@@ -2773,7 +2783,7 @@ export interface components {
              */
             id: string;
             patient: components["schemas"]["PatientRef"];
-            prescriber: components["schemas"]["hms__prescriptions__schemas__PersonRef"];
+            prescriber: components["schemas"]["UserRef"];
             /** Status */
             status: string;
             /**
@@ -2891,16 +2901,6 @@ export interface components {
          * @enum {string}
          */
         Severity: "mild" | "moderate" | "severe" | "life-threatening" | "fatal";
-        /** StaffRef */
-        StaffRef: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string | null;
-        };
         /** StockOut */
         StockOut: {
             /** Listed */
@@ -3293,46 +3293,6 @@ export interface components {
             /** Inputs */
             inputs?: components["schemas"]["InputUsedOut"][] | null;
             override?: components["schemas"]["OverrideOut"] | null;
-        };
-        /** PersonRef */
-        hms__adverse_events__schemas__PersonRef: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-        };
-        /** PersonRef */
-        hms__appointments__schemas__PersonRef: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-        };
-        /** PersonRef */
-        hms__labs__schemas__PersonRef: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-        };
-        /** PersonRef */
-        hms__prescriptions__schemas__PersonRef: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string | null;
         };
     };
     responses: never;

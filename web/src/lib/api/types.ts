@@ -50,7 +50,7 @@ export const ALLERGY_SEVERITIES = allergySeverityValues;
 
 // --- wards, encounters, vitals, alerts, ICD-10 ------------------------------------------
 
-export type PersonRef = Schemas["hms__labs__schemas__PersonRef"];
+export type PersonRef = Schemas["PersonRef"];
 export type PatientRef = Schemas["PatientRef"];
 
 export type WardSummary = Schemas["WardSummary"];
