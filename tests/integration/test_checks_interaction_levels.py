@@ -58,6 +58,19 @@ async def test_torsadogens_with_hydroxychloroquine_and_a_conditional_rule_say_th
     )
     assert found[frozenset({"hydroxychloroquine", "citalopram"})]["severity"] == "contraindicated"
     assert found[frozenset({"hydroxychloroquine", "moxifloxacin"})]["severity"] == "major"
+    # Aspirin 75 mg is an antiplatelet dose: the conditional ANSM entry is graded for it
+    # (major, not contraindicated), says why and what to monitor.
     bleeding = found[frozenset({"aspirin", "warfarin"})]
-    assert bleeding["severity"] == "contraindicated"
+    assert bleeding["severity"] == "major" and bleeding["needsOverride"] is True
+    assert "aspirin 75 mg/day (an antiplatelet dose)" in bleeding["message"]
     assert "Contraindicated at anti-inflammatory aspirin doses" in bleeding["message"]
+    assert "INR" in bleeding["monitoring"]
+    found = await _interactions(
+        http,
+        world,
+        patient["id"],
+        [item("aspirin", 1000, frequency="QID"), item("warfarin", 5, frequency="OD")],
+    )
+    high = found[frozenset({"aspirin", "warfarin"})]
+    assert high["severity"] == "contraindicated"
+    assert "anti-inflammatory dose" in high["message"]

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.clinical.allergy import AllergyRecord, check_allergies
+from hms.clinical.conditions import PatientNow, grade_for_patient
 from hms.clinical.dosing import (
     CREATININE_STALE_AFTER,
     WEIGHT_STALE_AFTER,
@@ -28,6 +29,7 @@ from hms.clinical.dosing import (
     PatientFacts,
     Sex,
     check_dose,
+    estimate_crcl,
 )
 from hms.clinical.interactions import check_condition_contraindications, check_interactions
 from hms.clinical.knowledge.loader import Knowledge, get_knowledge
@@ -120,7 +122,17 @@ def evaluate(
     found: list[Finding] = [
         Finding(w)
         for w in (
-            *check_interactions(new_ids, active, knowledge=kb),
+            # Conditional rules re-graded from this patient's doses, routes and labs.
+            *grade_for_patient(
+                check_interactions(new_ids, active, knowledge=kb),
+                PatientNow(
+                    items=(*items, *context.active_items),
+                    facts=context.facts(),
+                    potassium=context.potassium,
+                    conditions=context.conditions,
+                ),
+                knowledge=kb,
+            ),
             *check_duplicate_therapy(new_ids, active, knowledge=kb),
             *check_allergies(new_ids, context.allergies, knowledge=kb),
             *check_condition_contraindications(new_ids, context.conditions, knowledge=kb),
@@ -131,7 +143,7 @@ def evaluate(
     facts = context.facts()
     for item in items:
         found += _dose_findings(kb, item, facts, report)
-    report.findings = _merge(found)
+    report.findings = _merge(_one_renal_notice(kb, found, facts))
     return report
 
 
@@ -199,6 +211,47 @@ def _dose_findings(
         message = _sentence(warning.message) + (f" {basis}" if basis else "")
         out.append(Finding(replace(warning, message=message), used))
     return out
+
+
+RENAL_UNCHECKED = "renal-unchecked"
+
+
+def _one_renal_notice(kb: Knowledge, findings: list[Finding], facts: PatientFacts) -> list[Finding]:
+    """One "renal function not checked" notice per prescription, naming every drug concerned.
+
+    Without a creatinine clearance every drug with a renal band would say the same thing; one
+    notice keeps the list of drugs without a minor warning per drug.
+    """
+    unchecked = [
+        f
+        for f in findings
+        if f.warning.kind is WarningKind.RENAL and f.warning.code.endswith(f":{RENAL_UNCHECKED}")
+    ]
+    if len(unchecked) < 2:
+        return findings
+    drug_ids = tuple(dict.fromkeys(d for f in unchecked for d in f.warning.drug_ids))
+    names = [kb.drug(d).display_name for d in drug_ids]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+    first = unchecked[0]
+    inputs = tuple(dict.fromkeys(i for f in unchecked for i in f.inputs))
+    basis = _basis(inputs)
+    _, _, missing = estimate_crcl(facts)
+    said = f"{', '.join(missing)} missing" if missing else "facts missing"
+    sources = (part for f in unchecked for part in f.warning.source.split("; "))
+    notice = Finding(
+        replace(
+            first.warning,
+            code=f"renal:{'+'.join(drug_ids)}:{RENAL_UNCHECKED}",
+            drug_ids=drug_ids,
+            message=f"{listed} need a renal dose check, but {said}: creatinine clearance not "
+            "calculated." + (f" {basis}" if basis else ""),
+            source="; ".join(dict.fromkeys(sources)),
+        ),
+        inputs,
+    )
+    at = findings.index(first)
+    rest = [f for f in findings if f not in unchecked]
+    return [*rest[:at], notice, *rest[at:]]
 
 
 def _sentence(text_: str) -> str:
