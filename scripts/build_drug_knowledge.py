@@ -350,7 +350,7 @@ def render_ansm_rule(
         "levels": by_rank,
         "summary": f"Risk: {'; '.join(found)}."
         if found
-        else ("See the ANSM text." if mechanism_en else "See the ANSM text (French)."),
+        else (mechanism_en or "See the ANSM text (French)."),
         "mechanism": mechanism_en or mechanism_fr,
         "management": management_en or f"ANSM (French): {management_fr}",
         "lang": "en" if (mechanism_en and management_en) else "fr",

@@ -16,11 +16,11 @@ from typing import Any
 KNOWLEDGE = Path(__file__).parents[2] / "src" / "hms" / "clinical" / "knowledge"
 BUILD = KNOWLEDGE / "build"
 
-# Rules still carrying a French mechanism or management. It may only go down; it reaches 0
-# once build/ansm_mechanism_en.json and build/ansm_management_en.json cover every text.
-MAX_UNTRANSLATED_RULES = 629
-# French mechanism texts not yet in build/ansm_mechanism_en.json (nor in ansm_text_en.json).
-MAX_UNTRANSLATED_MECHANISMS = 534
+# Rules still carrying a French mechanism or management: none since build/ansm_mechanism_en.json
+# and build/ansm_management_en.json cover every ANSM text.
+MAX_UNTRANSLATED_RULES = 0
+# French mechanism texts not in build/ansm_mechanism_en.json (nor in ansm_text_en.json).
+MAX_UNTRANSLATED_MECHANISMS = 0
 
 FRENCH_MARKERS = re.compile(
     r"\b(avec|risque|diminution|augmentation|des|du|les|par|concentrations plasmatiques)\b"
@@ -46,9 +46,14 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_untranslated_ansm_rules_do_not_grow() -> None:
+def test_every_ansm_rule_reads_in_english() -> None:
     french = [r["id"] for r in _rules() if r.get("lang") != "en"]
     assert len(french) <= MAX_UNTRANSLATED_RULES, french[:20]
+    for rule in _rules():
+        if rule.get("lang") == "en":
+            for field in ("mechanism", "management", "summary"):
+                assert not FRENCH_MARKERS.search(rule[field]), (rule["id"], field)
+                assert "(French)" not in rule[field], (rule["id"], field)
 
 
 def test_untranslated_ansm_mechanisms_do_not_grow() -> None:
