@@ -2,16 +2,30 @@
 
 Every check reports the patient facts it used (weight, creatinine, age, and how old each
 measurement is) or which ones were missing, so a prescriber can judge the result.
+
+Adult limits may differ by sex (zolpidem, FDA 2013); an unknown sex is checked against the
+lower limit and the warning says so. A fixed-dose combination is checked per ingredient (a
+dose in tablets x the mg of each ingredient in one tablet, from the catalog's strength), and
+each ingredient's daily amount is summed over the prescription's items and the patient's
+current medication (`check_combined_doses`): paracetamol in co-codamol plus plain paracetamol.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from hms.clinical.frequency import Frequency, parse_frequency
-from hms.clinical.knowledge.loader import DoseRule, Knowledge, RenalBand, get_knowledge
+from hms.clinical.knowledge.loader import (
+    DoseRule,
+    Drug,
+    Knowledge,
+    RenalBand,
+    get_knowledge,
+)
 from hms.clinical.warnings import ClinicalWarning, Severity, WarningKind
 
 MG_DL_PER_UMOL_L = 1 / 88.4  # creatinine: µmol/L ÷ 88.4 = mg/dL
@@ -22,6 +36,16 @@ WEIGHT_STALE_AFTER = dt.timedelta(days=30)
 GROSS_OVERDOSE_FACTOR = 2.0
 
 Sex = Literal["female", "male"]
+SEX_WORDS = {"female": "women", "male": "men"}
+MG_PER_MASS_UNIT = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "microgram": 0.001, "µg": 0.001}
+# Dose units counted in dispensing units, and the catalog form words each matches.
+_FORM_WORDS = {
+    "tablet": ("tablet",),
+    "capsule": ("capsule",),
+    "sachet": ("sachet", "granules", "powder"),
+    "suppository": ("suppository",),
+}
+_STRENGTH_PART = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mg|g|mcg|microgram|µg)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,26 +167,51 @@ def check_dose(
     result = DoseCheckResult(drug_id=drug_id, rule_found=rule is not None)
     if rule is None:
         return result
-    result.source = rule.source
-    per_day = freq.doses_per_day if freq.doses_per_day is not None else freq.max_doses_per_day
-    daily = dose_mg * per_day if per_day is not None else None
-    result.daily_dose_mg = daily
-    if daily is None:
+    per_day = _per_day(freq)
+    if per_day is None:
         result.missing.append(
             "regular frequency (PRN without an interval: daily total not checked)"
         )
-    ctx = _Context(kb.drug(drug_id).display_name, drug_id, dose_mg, daily, rule, result)
+    ctx = _Context(
+        drug.display_name,
+        drug_id,
+        (drug_id,),
+        dose_mg,
+        dose_mg * per_day if per_day is not None else None,
+        rule,
+        result,
+    )
+    _run(ctx, kb, patient, freq, per_day)
+    return result
 
+
+def _per_day(freq: Frequency) -> float | None:
+    return freq.doses_per_day if freq.doses_per_day is not None else freq.max_doses_per_day
+
+
+def _run(
+    ctx: _Context,
+    kb: Knowledge,
+    patient: PatientFacts,
+    freq: Frequency | None,
+    per_day: float | None,
+) -> None:
+    """Every limit of ctx.rule against ctx's dose (a daily total only when ctx.total)."""
+    rule, result = ctx.rule, ctx.result
+    result.source = rule.source
+    result.daily_dose_mg = ctx.daily_mg
     weight = _measurement_input("weight", patient.weight, patient.as_of, WEIGHT_STALE_AFTER)
     weight_kg = patient.weight.value if patient.weight is not None else None
     child = patient.age_years is not None and patient.age_years < kb.adult_from_age_years
     if patient.age_years is None:
-        result.missing.append("age")
-    else:
+        _missing(result, "age")
+    elif not any(i.name == "age" for i in result.inputs_used):
         result.inputs_used.append(InputUsed("age", patient.age_years, "years"))
 
     if (
-        rule.max_doses_per_week is not None
+        not ctx.total
+        and freq is not None
+        and rule.max_doses_per_week is not None
         and per_day is not None
         and per_day * 7 > rule.max_doses_per_week + 1e-9
     ):
@@ -170,7 +219,7 @@ def check_dose(
             "frequency",
             Severity.CONTRAINDICATED,
             WarningKind.DOSE,
-            f"{drug.display_name} is given at most {rule.max_doses_per_week:g} time(s) a week; "
+            f"{ctx.name} is given at most {rule.max_doses_per_week:g} time(s) a week; "
             f"'{freq.text}' gives {per_day * 7:g} doses a week. {rule.note or ''}".strip(),
         )
 
@@ -178,22 +227,31 @@ def check_dose(
         _check_paediatric(ctx, rule, patient, weight, weight_kg)
     else:
         _check_adult(ctx, rule, patient, weight, weight_kg)
+        if not child:
+            _check_sex(ctx, rule, patient)
     if rule.renal and child:
         # Cockcroft-Gault is validated in adults only; children need bedside Schwartz eGFR.
-        result.missing.append("renal function for a child (Cockcroft-Gault is adult-only)")
+        _missing(result, "renal function for a child (Cockcroft-Gault is adult-only)")
     elif rule.renal:
         _check_renal(ctx, rule, patient)
-    return result
+
+
+def _missing(result: DoseCheckResult, what: str) -> None:
+    if what not in result.missing:
+        result.missing.append(what)
 
 
 @dataclass(slots=True)
 class _Context:
     name: str
-    drug_id: str
-    dose_mg: float
+    code_id: str  # the drug id, or "<combination>:<ingredient>"
+    drug_ids: tuple[str, ...]
+    dose_mg: float | None
     daily_mg: float | None
     rule: DoseRule
     result: DoseCheckResult
+    detail: str = ""  # appended to every message (how the amount was worked out)
+    total: bool = False  # a daily total over several items: only daily limits apply
 
     def add(
         self,
@@ -202,30 +260,43 @@ class _Context:
         kind: WarningKind,
         message: str,
         source: str | None = None,
+        monitoring: str | None = None,
     ) -> None:
         prefix = "renal" if kind is WarningKind.RENAL else "dose"
+        what = f"total-{what}" if self.total else what
         self.result.warnings.append(
             ClinicalWarning(
-                code=f"{prefix}:{self.drug_id}:{what}",
+                code=f"{prefix}:{self.code_id}:{what}",
                 kind=kind,
                 severity=severity,
-                drug_ids=(self.drug_id,),
-                message=message,
+                drug_ids=self.drug_ids,
+                message=f"{message} {self.detail}".strip() if self.detail else message,
                 source=source or self.rule.source,
+                monitoring=monitoring,
             )
         )
 
-    def over(self, what: str, amount: float | None, limit: float | None, label: str) -> None:
+    def over(
+        self,
+        what: str,
+        amount: float | None,
+        limit: float | None,
+        label: str,
+        gross_from: float | None = None,
+    ) -> None:
+        """Major above the limit; contraindicated from GROSS_OVERDOSE_FACTOR x `gross_from`
+        (the limit itself unless given: an age limit below the adult maximum doubles to the
+        ordinary adult dose, which is no unit error)."""
         if amount is None or limit is None or amount <= limit + 1e-9:
             return
-        severity = (
-            Severity.CONTRAINDICATED if amount >= limit * GROSS_OVERDOSE_FACTOR else Severity.MAJOR
-        )
+        gross = max(limit, gross_from or limit) * GROSS_OVERDOSE_FACTOR
+        severity = Severity.CONTRAINDICATED if amount >= gross else Severity.MAJOR
         self.add(
             what,
             severity,
             WarningKind.DOSE,
             f"{self.name} {amount:g} mg exceeds the {label} of {limit:g} mg.",
+            monitoring=self.rule.monitoring,
         )
 
 
@@ -242,8 +313,8 @@ def _check_adult(
     needs_weight = adult.mg_per_kg_single or adult.mg_per_kg_daily or rule.low_body_weight
     if needs_weight:
         if weight is None or weight_kg is None:
-            ctx.result.missing.append("weight")
-            if adult.mg_per_kg_single or adult.mg_per_kg_daily:
+            _missing(ctx.result, "weight")
+            if (adult.mg_per_kg_single or adult.mg_per_kg_daily) and not ctx.total:
                 ctx.add(
                     "weight-missing",
                     Severity.MINOR,
@@ -251,7 +322,8 @@ def _check_adult(
                     f"{ctx.name}: no weight recorded, the mg/kg limit was not checked.",
                 )
         else:
-            ctx.result.inputs_used.append(weight)
+            if not any(i.name == "weight" for i in ctx.result.inputs_used):
+                ctx.result.inputs_used.append(weight)
             _check_per_kg(
                 ctx, adult.mg_per_kg_single, adult.mg_per_kg_daily, weight_kg, None, None, "adult"
             )
@@ -278,7 +350,64 @@ def _check_adult(
             ctx.daily_mg,
             older.max_daily_mg,
             f"maximum daily dose from age {older.from_age_years:g} ({older.note})",
+            gross_from=rule.adult.max_daily_mg,
         )
+
+
+def _check_sex(ctx: _Context, rule: DoseRule, patient: PatientFacts) -> None:
+    """An adult limit that depends on sex; with the sex unknown, the lower limit, said so."""
+    if not rule.by_sex:
+        return
+    if patient.sex is not None:
+        if not any(i.name == "sex" for i in ctx.result.inputs_used):
+            ctx.result.inputs_used.append(InputUsed("sex", patient.sex))
+        candidates: list[str] = [patient.sex] if patient.sex in rule.by_sex else []
+    else:
+        _missing(ctx.result, "sex")
+        candidates = list(rule.by_sex)
+    for what, amount, attr, label in (
+        ("single-max", ctx.dose_mg, "max_single_mg", "recommended dose"),
+        ("daily-max", ctx.daily_mg, "max_daily_mg", "recommended daily dose"),
+    ):
+        limits = [
+            (getattr(rule.by_sex[s], attr), s)
+            for s in candidates
+            if getattr(rule.by_sex[s], attr) is not None
+        ]
+        if amount is None or not limits:
+            continue
+        limit, sex = min(limits)
+        adult_limit = getattr(rule.adult, attr)
+        if amount <= limit + 1e-9 or (adult_limit is not None and limit >= adult_limit):
+            continue  # within it, or the adult limit says the same
+        limits_of_sex = rule.by_sex[sex]
+        others = [
+            f"{SEX_WORDS.get(s, s)} {getattr(rule.by_sex[s], attr):g} mg"
+            for s in rule.by_sex
+            if s != sex and getattr(rule.by_sex[s], attr) is not None
+        ]
+        if patient.sex is None:
+            why = (
+                f"The patient's sex is not recorded, so the lower limit (for "
+                f"{SEX_WORDS.get(sex, sex)}) was used"
+                + (f"; for {', '.join(others)}" if others else "")
+                + ": record the sex to check this dose."
+            )
+        else:
+            why = ""
+        message = (
+            f"{ctx.name} {amount:g} mg is above the {label} for {SEX_WORDS.get(sex, sex)} "
+            f"of {limit:g} mg. {why} {limits_of_sex.note or ''}"
+        )
+        ctx.add(
+            f"{sex if patient.sex is not None else 'sex-unknown'}-{what}",
+            limits_of_sex.severity or Severity.MAJOR,
+            WarningKind.DOSE,
+            re.sub(r"\s+", " ", message).strip(),
+            source=limits_of_sex.source,
+            monitoring=rule.monitoring,
+        )
+        return  # one warning: a once-daily dose is over the single and the daily limit alike
 
 
 def _check_paediatric(
@@ -291,7 +420,11 @@ def _check_paediatric(
     paed = rule.paediatric
     assert paed is not None
     assert patient.age_years is not None
-    if paed.avoid_under_age_years is not None and patient.age_years < paed.avoid_under_age_years:
+    if (
+        not ctx.total
+        and paed.avoid_under_age_years is not None
+        and patient.age_years < paed.avoid_under_age_years
+    ):
         ctx.add(
             "age",
             Severity.CONTRAINDICATED,
@@ -303,15 +436,17 @@ def _check_paediatric(
     cap_daily = paed.max_daily_mg or rule.adult.max_daily_mg
     if paed.mg_per_kg_single or paed.mg_per_kg_daily:
         if weight is None or weight_kg is None:
-            ctx.result.missing.append("weight")
-            ctx.add(
-                "weight-missing",
-                Severity.MODERATE,
-                WarningKind.DOSE,
-                f"{ctx.name}: no weight recorded for a child, the mg/kg dose was not checked.",
-            )
+            _missing(ctx.result, "weight")
+            if not ctx.total:
+                ctx.add(
+                    "weight-missing",
+                    Severity.MODERATE,
+                    WarningKind.DOSE,
+                    f"{ctx.name}: no weight recorded for a child, the mg/kg dose was not checked.",
+                )
         else:
-            ctx.result.inputs_used.append(weight)
+            if not any(i.name == "weight" for i in ctx.result.inputs_used):
+                ctx.result.inputs_used.append(weight)
             _check_per_kg(
                 ctx,
                 paed.mg_per_kg_single,
@@ -360,6 +495,8 @@ def _check_renal(ctx: _Context, rule: DoseRule, patient: PatientFacts) -> None:
     result.inputs_used.extend(u for u in used if u.name not in {i.name for i in result.inputs_used})
     result.missing.extend(m for m in missing if m not in result.missing)
     if crcl is None:
+        if ctx.total:
+            return
         ctx.add(
             "renal-unchecked",
             Severity.MINOR,
@@ -377,6 +514,8 @@ def _check_renal(ctx: _Context, rule: DoseRule, patient: PatientFacts) -> None:
         f"; stale {', '.join(stale)}" if stale else ""
     )
     if band.action == "avoid":
+        if ctx.total:
+            return  # said for each item
         ctx.add(
             "avoid",
             band.severity or Severity.MAJOR,
@@ -409,13 +548,279 @@ def _check_renal(ctx: _Context, rule: DoseRule, patient: PatientFacts) -> None:
                 f"{band.max_mg_per_kg_daily:g} mg/kg/day at {basis}. {band.note}",
             )
         return
-    if band.max_daily_mg is None:
+    if band.max_daily_mg is None and not ctx.total:
         ctx.add(
             "reduce",
             band.severity or Severity.MODERATE,
             WarningKind.RENAL,
             f"{ctx.name}: dose adjustment needed at {basis}. {band.note}",
         )
+
+
+# --- combination products and cumulative daily amounts ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DoseItem:
+    """One prescribed item as written: the dose in its unit (mg, g, mcg, tablet...)."""
+
+    drug_id: str
+    dose: float
+    unit: str
+    route: str
+    frequency: str
+    current: bool = False  # the patient's current medication, not this prescription
+
+
+def unit_contents(drug: Drug, unit: str, route: str = "oral") -> dict[str, float] | None:
+    """mg of each ingredient in one dispensing unit (tablet, capsule...) of a combination.
+
+    Read from the catalog strength written in component order ("30 mg/500 mg"); None when
+    the drug is a single substance, the unit is not a counted one, or the combination has
+    more than one strength in that form (the product would be ambiguous).
+    """
+    words = _FORM_WORDS.get(unit.strip().lower())
+    if not drug.components or words is None:
+        return None
+    route = route.lower()
+    strengths = {
+        s
+        for f in drug.forms
+        if any(w in f.form.lower() for w in words) and route in {f.route.lower(), "any"}
+        for s in f.strengths
+    }
+    if len(strengths) != 1:
+        return None
+    parts = [_STRENGTH_PART.match(p) for p in next(iter(strengths)).split("/")]
+    if len(parts) != len(drug.components) or not all(parts):
+        return None
+    return {
+        component: float(m.group(1)) * MG_PER_MASS_UNIT[m.group(2)]
+        for component, m in zip(drug.components, parts, strict=True)
+        if m is not None
+    }
+
+
+@dataclass(slots=True)
+class _Part:
+    """One item's share of one ingredient."""
+
+    item: DoseItem
+    drug_name: str
+    per_dose_mg: float | None  # None: the item's dose cannot be turned into mg
+    per_day: float | None  # None: PRN without an interval
+    why_unknown: str = ""
+
+    @property
+    def daily_mg(self) -> float | None:
+        if self.per_dose_mg is None or self.per_day is None:
+            return None
+        return self.per_dose_mg * self.per_day
+
+    def describe(self, ingredient: str) -> str:
+        it = self.item
+        where = "current medication" if it.current else "this prescription"
+        amount = (
+            f" = {self.daily_mg:g} mg {ingredient}/day"
+            if self.daily_mg is not None
+            else f" (not counted: {self.why_unknown})"
+        )
+        return f"{self.drug_name} {it.dose:g} {it.unit} {it.frequency} ({where}){amount}"
+
+
+def check_combined_doses(
+    new: Sequence[DoseItem],
+    current: Sequence[DoseItem] = (),
+    *,
+    patient: PatientFacts,
+    knowledge: Knowledge | None = None,
+) -> list[DoseCheckResult]:
+    """Dose checks that need more than one item or one ingredient.
+
+    - each new combination item, per ingredient that has a dose rule (single, daily,
+      weight, renal, sex limits), its dose in tablets x the ingredient's mg per tablet;
+    - for each ingredient with a dose rule in two or more items (this prescription's and
+      the patient's current medication, at least one new), the summed daily amount
+      against the daily limits. The warning names every contributing item.
+
+    Single-substance items on their own are checked by `check_dose`.
+    """
+    kb = knowledge or get_knowledge()
+    results: list[DoseCheckResult] = []
+    groups: dict[tuple[str, int], list[_Part]] = {}
+    rules: dict[tuple[str, int], DoseRule] = {}
+    for item in [*new, *(replace(i, current=True) for i in current)]:
+        if item.drug_id not in kb.drugs:
+            continue
+        drug = kb.drug(item.drug_id)
+        try:
+            freq: Frequency | None = parse_frequency(item.frequency)
+        except ValueError:
+            freq = None
+        per_day = _per_day(freq) if freq is not None else None
+        mass = MG_PER_MASS_UNIT.get(item.unit.strip().lower())
+        if drug.components:
+            contents = unit_contents(drug, item.unit, item.route)
+            amounts: dict[str, float | None] = {
+                c: (contents[c] * item.dose if contents is not None else None)
+                for c in drug.components
+            }
+            why = _combination_unknown(drug, item.unit)
+        else:
+            amounts = {drug.id: item.dose * mass if mass is not None else None}
+            why = f"a dose in '{item.unit}' has no mg amount"
+        ruled = {c: kb.dose_rule(c, item.route) for c in amounts}
+        if drug.components and not item.current:
+            results += _check_combination_item(kb, item, drug, amounts, ruled, patient, freq, why)
+        for ingredient, rule in ruled.items():
+            if rule is None:
+                continue
+            key = (ingredient, id(rule))
+            rules[key] = rule
+            groups.setdefault(key, []).append(
+                _Part(
+                    item,
+                    drug.display_name,
+                    amounts[ingredient],
+                    per_day,
+                    why
+                    if amounts[ingredient] is None
+                    else "as needed without an interval"
+                    if per_day is None
+                    else "",
+                )
+            )
+    for key, parts in groups.items():
+        if len(parts) < 2 or all(p.item.current for p in parts):
+            continue
+        results.append(_check_total(kb, key[0], rules[key], parts, patient))
+    return results
+
+
+def _combination_unknown(drug: Drug, unit: str) -> str:
+    if unit.strip().lower() not in _FORM_WORDS:
+        return (
+            f"a combination's dose in '{unit}' does not say how much of each ingredient; "
+            "give it as a number of tablets or capsules"
+        )
+    strengths = sorted({s for f in drug.forms for s in f.strengths})
+    if len(strengths) > 1:
+        return f"it comes in several strengths ({', '.join(strengths)})"
+    return f"no strength per {unit} is recorded for it"
+
+
+def _check_combination_item(
+    kb: Knowledge,
+    item: DoseItem,
+    drug: Drug,
+    amounts: dict[str, float | None],
+    ruled: dict[str, DoseRule | None],
+    patient: PatientFacts,
+    freq: Frequency | None,
+    why: str,
+) -> list[DoseCheckResult]:
+    out = []
+    if any(rule is not None and amounts[c] is None for c, rule in ruled.items()):
+        result = DoseCheckResult(drug_id=drug.id, rule_found=True, source="HMS dose check")
+        names = ", ".join(kb.drug(c).name for c, r in ruled.items() if r is not None)
+        result.warnings.append(
+            ClinicalWarning(
+                code=f"dose:{drug.id}:unit-unchecked",
+                kind=WarningKind.DOSE,
+                severity=Severity.MINOR,
+                drug_ids=(drug.id,),
+                message=f"{drug.display_name}: the amount of {names} per dose could not be "
+                f"worked out ({why}), so the dose limits were not checked.",
+                source="HMS dose check",
+            )
+        )
+        out.append(result)
+    per_day = _per_day(freq) if freq is not None else None
+    for ingredient, rule in ruled.items():
+        dose_mg = amounts[ingredient]
+        if rule is None or dose_mg is None:
+            continue
+        name = kb.drug(ingredient).name
+        result = DoseCheckResult(drug_id=drug.id, rule_found=True)
+        if per_day is None:
+            _missing(result, "regular frequency (PRN without an interval: daily total not checked)")
+        per_unit = dose_mg / item.dose if item.dose else 0.0
+        ctx = _Context(
+            f"{name[:1].upper()}{name[1:]} in {drug.display_name}",
+            f"{drug.id}:{ingredient}",
+            (drug.id,),
+            dose_mg,
+            dose_mg * per_day if per_day is not None else None,
+            rule,
+            result,
+            detail=f"Dose: {item.dose:g} {item.unit} x {per_unit:g} mg {name}, {item.frequency}.",
+        )
+        _run(ctx, kb, patient, freq, per_day)
+        out.append(result)
+    _one_renal_notice_per_item(drug, out)
+    return out
+
+
+def _one_renal_notice_per_item(drug: Drug, results: list[DoseCheckResult]) -> None:
+    """One "renal function not checked" per combination item, not one per ingredient."""
+    unchecked = [(r, w) for r in results for w in r.warnings if w.code.endswith(":renal-unchecked")]
+    if not unchecked:
+        return
+    # codes read renal:<combination>:<ingredient>:renal-unchecked
+    ingredients = ", ".join(w.code.split(":")[2] for _, w in unchecked)
+    first = unchecked[0][1]
+    for result, warning in unchecked:
+        result.warnings.remove(warning)
+    unchecked[0][0].warnings.append(
+        replace(
+            first,
+            code=f"renal:{drug.id}:renal-unchecked",
+            message=f"{drug.display_name} ({ingredients}) needs a renal dose check, but "
+            + first.message.split(", but ", 1)[1].split(" Dose: ", 1)[0],
+            source="; ".join(dict.fromkeys(w.source for _, w in unchecked)),
+        )
+    )
+
+
+def _check_total(
+    kb: Knowledge, ingredient: str, rule: DoseRule, parts: list[_Part], patient: PatientFacts
+) -> DoseCheckResult:
+    name = kb.drug(ingredient).name
+    drug_ids = tuple(dict.fromkeys(p.item.drug_id for p in parts))
+    result = DoseCheckResult(drug_id=ingredient, rule_found=True)
+    known = [p for p in parts if p.daily_mg is not None]
+    unknown = [p for p in parts if p.daily_mg is None]
+    total = sum(p.daily_mg or 0.0 for p in known)
+    detail = f"{name[:1].upper()}{name[1:]} from: " + "; ".join(p.describe(name) for p in parts)
+    ctx = _Context(
+        f"{name[:1].upper()}{name[1:]} in total ({len(parts)} items)",
+        ingredient,
+        drug_ids,
+        None,
+        total,
+        rule,
+        result,
+        detail=detail + ".",
+        total=True,
+    )
+    _run(ctx, kb, patient, None, None)
+    result.daily_dose_mg = total
+    if unknown and not result.warnings:
+        limit = rule.adult.max_daily_mg
+        result.warnings.append(
+            ClinicalWarning(
+                code=f"dose:{ingredient}:total-unchecked",
+                kind=WarningKind.DOSE,
+                severity=Severity.MINOR,
+                drug_ids=drug_ids,
+                message=f"{name[:1].upper()}{name[1:]} is in {len(parts)} items; the total "
+                f"daily amount could not be checked"
+                + (f" against {limit:g} mg/day" if limit is not None else "")
+                + f" (counted: {total:g} mg/day). {detail}.",
+                source=rule.source,
+            )
+        )
+    return result
 
 
 def _measurement_input(

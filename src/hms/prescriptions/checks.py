@@ -24,10 +24,13 @@ from hms.clinical.conditions import PatientNow, grade_for_patient
 from hms.clinical.dosing import (
     CREATININE_STALE_AFTER,
     WEIGHT_STALE_AFTER,
+    DoseCheckResult,
+    DoseItem,
     InputUsed,
     Measurement,
     PatientFacts,
     Sex,
+    check_combined_doses,
     check_dose,
     estimate_crcl,
 )
@@ -143,6 +146,7 @@ def evaluate(
     facts = context.facts()
     for item in items:
         found += _dose_findings(kb, item, facts, report)
+    found += _combined_dose_findings(kb, items, context.active_items, facts, report)
     report.findings = _merge(_one_renal_notice(kb, found, facts))
     return report
 
@@ -200,6 +204,31 @@ def _dose_findings(
         route=item.route,
         knowledge=kb,
     )
+    return _result_findings(result, report)
+
+
+def _combined_dose_findings(
+    kb: Knowledge,
+    items: Sequence[DraftItem],
+    active: Sequence[DraftItem],
+    facts: PatientFacts,
+    report: CheckReport,
+) -> list[Finding]:
+    """Combinations per ingredient, and each ingredient's daily total over all items."""
+
+    def dose_item(i: DraftItem, current: bool) -> DoseItem:
+        return DoseItem(i.drug_id, i.dose, i.unit, i.route, i.frequency, current=current)
+
+    results = check_combined_doses(
+        [dose_item(i, False) for i in items],
+        [dose_item(i, True) for i in active],
+        patient=facts,
+        knowledge=kb,
+    )
+    return [f for result in results for f in _result_findings(result, report)]
+
+
+def _result_findings(result: DoseCheckResult, report: CheckReport) -> list[Finding]:
     if result.crcl_ml_min is not None:
         report.crcl_ml_min = result.crcl_ml_min
     report.missing.extend(m for m in result.missing if m not in report.missing)

@@ -132,6 +132,15 @@ class LowBodyWeightLimit:
 
 
 @dataclass(frozen=True, slots=True)
+class SexLimits(DoseLimits):
+    """An adult limit for one sex (e.g. zolpidem for women, FDA 2013), graded `severity`."""
+
+    severity: Severity | None = None
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DoseRule:
     drug_id: str
     route: str
@@ -143,6 +152,9 @@ class DoseRule:
     renal: tuple[RenalBand, ...] = ()
     max_doses_per_week: float | None = None
     note: str | None = None
+    # "female" / "male" -> adult limits for that sex, checked besides `adult`.
+    by_sex: Mapping[str, SexLimits] = field(default_factory=dict)
+    monitoring: str | None = None  # what to watch when a dose above a limit goes ahead
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +417,16 @@ def _dose_rule(entry: Mapping[str, Any]) -> DoseRule:
         ),
         max_doses_per_week=entry.get("maxDosesPerWeek"),
         note=entry.get("note"),
+        by_sex={
+            sex: SexLimits(
+                **_limits(limits),
+                severity=Severity(limits["severity"]) if limits.get("severity") else None,
+                note=limits.get("note"),
+                source=limits.get("source"),
+            )
+            for sex, limits in entry.get("bySex", {}).items()
+        },
+        monitoring=entry.get("monitoring"),
     )
 
 
