@@ -23,15 +23,13 @@ REPORT = Operation(
 LIST = Operation(Permission.VIEW_PATIENTS, audit="adverse_event.list", patient="patient_id")
 
 
-@router.post(
-    "", status_code=201, response_model=AdverseEventOut, operation_id="adverse-events-create"
-)
+@router.post("", status_code=201, operation_id="adverse-events-create")
 @endpoint(REPORT)
 async def report(call: Call, patient_id: uuid.UUID, body: AdverseEventCreate) -> AdverseEventOut:
     return await service.report(call.session, call.actor, patient_id, data=body)
 
 
-@router.get("", response_model=AdverseEventPage, operation_id="adverse-events-list")
+@router.get("", operation_id="adverse-events-list")
 @endpoint(LIST)
 async def list_events(
     call: Call,

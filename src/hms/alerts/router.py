@@ -18,7 +18,7 @@ LIST = Operation(Permission.VIEW_PATIENTS, audit="alert.list")
 ACKNOWLEDGE = Operation(Permission.ACKNOWLEDGE_ALERTS, audit="alert.acknowledge", writes=True)
 
 
-@router.get("", response_model=AlertPage, operation_id="alerts-list")
+@router.get("", operation_id="alerts-list")
 @endpoint(LIST)
 async def list_alerts(
     call: Call,
@@ -33,7 +33,7 @@ async def list_alerts(
     return AlertPage.model_validate(paging.body(items, total))
 
 
-@router.post("/{alert_id}/acknowledge", response_model=AlertOut, operation_id="alerts-acknowledge")
+@router.post("/{alert_id}/acknowledge", operation_id="alerts-acknowledge")
 @endpoint(ACKNOWLEDGE)
 async def acknowledge_alert(
     call: Call, alert_id: uuid.UUID, body: Acknowledge | None = None

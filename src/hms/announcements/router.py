@@ -15,15 +15,13 @@ POST = Operation(Permission.POST_ANNOUNCEMENTS, audit="announcement.post", write
 LIST = Operation(Permission.VIEW_ANNOUNCEMENTS)
 
 
-@router.post(
-    "", status_code=201, response_model=AnnouncementOut, operation_id="announcements-create"
-)
+@router.post("", status_code=201, operation_id="announcements-create")
 @endpoint(POST)
 async def post_announcement(call: Call, body: AnnouncementIn) -> AnnouncementOut:
     return await service.post(call.session, call.actor, title=body.title, body=body.body)
 
 
-@router.get("", response_model=AnnouncementList, operation_id="announcements-list")
+@router.get("", operation_id="announcements-list")
 @endpoint(LIST)
 async def list_announcements(call: Call) -> AnnouncementList:
     return AnnouncementList(items=await service.latest(call.session))

@@ -40,18 +40,13 @@ CHECK_IN = Operation(P.CHECKIN, audit="appointment.check-in", writes=True, patie
 DOCTORS = Operation(P.VIEW_PATIENTS)
 
 
-@router.post(
-    "/appointments",
-    status_code=201,
-    response_model=AppointmentOut,
-    operation_id="appointments-create",
-)
+@router.post("/appointments", status_code=201, operation_id="appointments-create")
 @endpoint(BOOK)
 async def book(call: Call, body: AppointmentCreate) -> AppointmentOut:
     return await service.book(call.session, call.actor, data=body)
 
 
-@router.get("/appointments", response_model=AppointmentPage, operation_id="appointments-list")
+@router.get("/appointments", operation_id="appointments-list")
 @endpoint(LIST)
 async def list_appointments(
     call: Call,
@@ -106,11 +101,7 @@ async def list_appointments(
     )
 
 
-@router.get(
-    "/appointments/{appointment_id}",
-    response_model=AppointmentOut,
-    operation_id="appointments-get",
-)
+@router.get("/appointments/{appointment_id}", operation_id="appointments-get")
 @endpoint(READ)
 async def get_appointment(call: Call, appointment_id: uuid.UUID) -> AppointmentOut:
     found = await service.get(call.session, appointment_id)
@@ -118,11 +109,7 @@ async def get_appointment(call: Call, appointment_id: uuid.UUID) -> AppointmentO
     return found
 
 
-@router.post(
-    "/appointments/{appointment_id}/reschedule",
-    response_model=AppointmentOut,
-    operation_id="appointments-reschedule",
-)
+@router.post("/appointments/{appointment_id}/reschedule", operation_id="appointments-reschedule")
 @endpoint(RESCHEDULE)
 async def reschedule(
     call: Call, appointment_id: uuid.UUID, body: AppointmentReschedule
@@ -130,11 +117,7 @@ async def reschedule(
     return await service.reschedule(call.session, call.actor, appointment_id, data=body)
 
 
-@router.post(
-    "/appointments/{appointment_id}/cancel",
-    response_model=AppointmentOut,
-    operation_id="appointments-cancel",
-)
+@router.post("/appointments/{appointment_id}/cancel", operation_id="appointments-cancel")
 @endpoint(CANCEL)
 async def cancel(call: Call, appointment_id: uuid.UUID, body: AppointmentCancel) -> AppointmentOut:
     return await service.cancel(
@@ -142,18 +125,14 @@ async def cancel(call: Call, appointment_id: uuid.UUID, body: AppointmentCancel)
     )
 
 
-@router.post(
-    "/appointments/{appointment_id}/check-in",
-    response_model=AppointmentOut,
-    operation_id="appointments-check-in",
-)
+@router.post("/appointments/{appointment_id}/check-in", operation_id="appointments-check-in")
 @endpoint(CHECK_IN)
 async def check_in(call: Call, appointment_id: uuid.UUID) -> AppointmentOut:
     """Open on the appointment's calendar day in the hospital's time zone only."""
     return await service.check_in(call.session, call.actor, appointment_id)
 
 
-@router.get("/doctors", response_model=DoctorPage, operation_id="doctors-list")
+@router.get("/doctors", operation_id="doctors-list")
 @endpoint(DOCTORS)
 async def list_doctors(
     call: Call,

@@ -30,12 +30,12 @@ UPDATE_USER = Operation(Permission.MANAGE_USERS, audit="user.update", writes=Tru
 
 
 # Login, refresh and logout have no actor yet: plain routes, outside the pipeline.
-@router.post("/auth/login", response_model=TokensOut, operation_id="auth-login")
+@router.post("/auth/login", operation_id="auth-login")
 async def login(body: LoginIn, request: Request, rt: Runtime = Depends(get_runtime)) -> TokensOut:
     return await service.login(rt, email=body.email, password=body.password, ip=client_ip(request))
 
 
-@router.post("/auth/refresh", response_model=TokensOut, operation_id="auth-refresh")
+@router.post("/auth/refresh", operation_id="auth-refresh")
 async def refresh(body: RefreshIn, rt: Runtime = Depends(get_runtime)) -> TokensOut:
     return await service.refresh(rt, body.refresh_token)
 
@@ -46,13 +46,13 @@ async def logout(body: RefreshIn, rt: Runtime = Depends(get_runtime)) -> Respons
     return Response(status_code=204)
 
 
-@router.get("/auth/me", response_model=MeOut, operation_id="auth-me")
+@router.get("/auth/me", operation_id="auth-me")
 @endpoint(ME)
 async def me(call: Call) -> MeOut:
     return await service.me(call.session, call.actor)
 
 
-@router.post("/users", status_code=201, response_model=UserOut, operation_id="users-create")
+@router.post("/users", status_code=201, operation_id="users-create")
 @endpoint(CREATE_USER)
 async def create_user(call: Call, body: UserIn) -> UserOut:
     actor = call.actor
@@ -72,13 +72,13 @@ async def create_user(call: Call, body: UserIn) -> UserOut:
     return UserOut.model_validate(user)
 
 
-@router.get("/users", response_model=list[UserOut], operation_id="users-list")
+@router.get("/users", operation_id="users-list")
 @endpoint(LIST_USERS)
 async def list_users(call: Call) -> list[UserOut]:
     return [UserOut.model_validate(u) for u in await service.list_users(call.session, call.actor)]
 
 
-@router.patch("/users/{user_id}", response_model=UserOut, operation_id="users-update")
+@router.patch("/users/{user_id}", operation_id="users-update")
 @endpoint(UPDATE_USER)
 async def update_user(call: Call, user_id: uuid.UUID, body: UserUpdate) -> UserOut:
     """Rename a user, change their role, disable or enable them, or reset their password.

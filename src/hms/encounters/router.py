@@ -37,9 +37,7 @@ async def _out(session: AsyncSession, encounter: Encounter) -> EncounterOut:
     return EncounterOut.model_validate((await encounter_wire(session, [encounter]))[0])
 
 
-@router.post(
-    "/encounters", status_code=201, response_model=EncounterOut, operation_id="encounters-create"
-)
+@router.post("/encounters", status_code=201, operation_id="encounters-create")
 @endpoint(OPEN)
 async def create_encounter(call: Call, body: EncounterCreate) -> EncounterOut:
     encounter = await service.open_encounter(
@@ -54,9 +52,7 @@ async def create_encounter(call: Call, body: EncounterCreate) -> EncounterOut:
     return await _out(call.session, encounter)
 
 
-@router.get(
-    "/encounters/{encounter_id}", response_model=EncounterOut, operation_id="encounters-get"
-)
+@router.get("/encounters/{encounter_id}", operation_id="encounters-get")
 @endpoint(READ)
 async def get_encounter(call: Call, encounter_id: uuid.UUID) -> EncounterOut:
     wire = await service.get(call.session, encounter_id)
@@ -64,11 +60,7 @@ async def get_encounter(call: Call, encounter_id: uuid.UUID) -> EncounterOut:
     return EncounterOut.model_validate(wire)
 
 
-@router.get(
-    "/patients/{patient_id}/encounters",
-    response_model=EncounterPage,
-    operation_id="encounters-list-for-patient",
-)
+@router.get("/patients/{patient_id}/encounters", operation_id="encounters-list-for-patient")
 @endpoint(LIST)
 async def list_patient_encounters(
     call: Call,
@@ -79,11 +71,7 @@ async def list_patient_encounters(
     return EncounterPage.model_validate(paging.body(items, total))
 
 
-@router.post(
-    "/encounters/{encounter_id}/transfer",
-    response_model=EncounterOut,
-    operation_id="encounters-transfer",
-)
+@router.post("/encounters/{encounter_id}/transfer", operation_id="encounters-transfer")
 @endpoint(TRANSFER)
 async def transfer_encounter(call: Call, encounter_id: uuid.UUID, body: Transfer) -> EncounterOut:
     encounter = await service.transfer(
@@ -92,11 +80,7 @@ async def transfer_encounter(call: Call, encounter_id: uuid.UUID, body: Transfer
     return await _out(call.session, encounter)
 
 
-@router.post(
-    "/encounters/{encounter_id}/discharge",
-    response_model=EncounterOut,
-    operation_id="encounters-discharge",
-)
+@router.post("/encounters/{encounter_id}/discharge", operation_id="encounters-discharge")
 @endpoint(DISCHARGE)
 async def discharge_encounter(call: Call, encounter_id: uuid.UUID, body: Discharge) -> EncounterOut:
     encounter = await service.discharge(

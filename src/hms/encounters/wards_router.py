@@ -21,7 +21,7 @@ VIEW = Operation(Permission.VIEW_PATIENTS)
 CENSUS = Operation(Permission.VIEW_PATIENTS, audit="ward.census")
 
 
-@router.post("", status_code=201, response_model=WardOut, operation_id="wards-create")
+@router.post("", status_code=201, operation_id="wards-create")
 @endpoint(CREATE)
 async def create_ward(call: Call, body: WardCreate) -> WardOut:
     ward = await wards.create_ward(
@@ -30,7 +30,7 @@ async def create_ward(call: Call, body: WardCreate) -> WardOut:
     return WardOut.model_validate(ward)
 
 
-@router.get("", response_model=WardPage, operation_id="wards-list")
+@router.get("", operation_id="wards-list")
 @endpoint(VIEW)
 async def list_wards(
     call: Call,
@@ -40,22 +40,20 @@ async def list_wards(
     return WardPage.model_validate(paging.body(items, total))
 
 
-@router.get("/{ward_id}", response_model=WardOut, operation_id="wards-get")
+@router.get("/{ward_id}", operation_id="wards-get")
 @endpoint(VIEW)
 async def get_ward(call: Call, ward_id: uuid.UUID) -> WardOut:
     return WardOut.model_validate(await wards.ward_detail(call.session, ward_id))
 
 
-@router.post(
-    "/{ward_id}/beds", status_code=201, response_model=BedOut, operation_id="wards-beds-create"
-)
+@router.post("/{ward_id}/beds", status_code=201, operation_id="wards-beds-create")
 @endpoint(ADD_BED)
 async def add_bed(call: Call, ward_id: uuid.UUID, body: BedCreate) -> BedOut:
     bed = await wards.add_bed(call.session, call.actor, ward_id, label=body.label)
     return BedOut.model_validate(bed)
 
 
-@router.get("/{ward_id}/census", response_model=Census, operation_id="wards-census")
+@router.get("/{ward_id}/census", operation_id="wards-census")
 @endpoint(CENSUS)
 async def ward_census(call: Call, ward_id: uuid.UUID) -> Census:
     census = await wards.census(call.session, ward_id)

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/icd10", tags=["icd10"])
 VIEW = Operation(Permission.VIEW_ICD10, hospital=False)
 
 
-@router.get("", response_model=Icd10Page, operation_id="icd10-search")
+@router.get("", operation_id="icd10-search")
 @endpoint(VIEW)
 async def search_codes(
     call: Call,
@@ -30,7 +30,7 @@ async def search_codes(
     return Icd10Page.model_validate({**paging.body(items, total), "match": match})
 
 
-@router.get("/{code}", response_model=Icd10Code, operation_id="icd10-get")
+@router.get("/{code}", operation_id="icd10-get")
 @endpoint(VIEW)
 async def get_code(call: Call, code: str = Path(max_length=10)) -> Icd10Code:
     found = await service.get(call.session, code)

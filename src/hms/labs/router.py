@@ -42,7 +42,7 @@ RESULTS = Operation(P.VIEW_LAB_RESULTS, audit="lab_result.list", patient="patien
 RESULT_READ = Operation(P.VIEW_LAB_RESULTS, audit="lab_result.read", patient=_RESULT)
 
 
-@router.get("/lab/catalog", response_model=CatalogPage, operation_id="lab-catalog")
+@router.get("/lab/catalog", operation_id="lab-catalog")
 @endpoint(CATALOG)
 async def catalog(
     call: Call,
@@ -53,22 +53,13 @@ async def catalog(
     return CatalogPage.model_validate(paging.body(shown, len(items)))
 
 
-@router.post(
-    "/patients/{patient_id}/lab-orders",
-    status_code=201,
-    response_model=LabOrderOut,
-    operation_id="lab-orders-create",
-)
+@router.post("/patients/{patient_id}/lab-orders", status_code=201, operation_id="lab-orders-create")
 @endpoint(ORDER)
 async def create_order(call: Call, patient_id: uuid.UUID, body: LabOrderCreate) -> LabOrderOut:
     return await orders.create_order(call.session, call.actor, patient_id, data=body)
 
 
-@router.get(
-    "/patients/{patient_id}/lab-orders",
-    response_model=LabOrderPage,
-    operation_id="lab-orders-list",
-)
+@router.get("/patients/{patient_id}/lab-orders", operation_id="lab-orders-list")
 @endpoint(ORDERS)
 async def patient_orders(
     call: Call, patient_id: uuid.UUID, paging: Paging = Depends(paging(50))
@@ -77,7 +68,7 @@ async def patient_orders(
     return LabOrderPage.model_validate(paging.body(items, total))
 
 
-@router.get("/lab/worklist", response_model=LabOrderPage, operation_id="lab-worklist")
+@router.get("/lab/worklist", operation_id="lab-worklist")
 @endpoint(WORKLIST)
 async def worklist(
     call: Call,
@@ -89,7 +80,7 @@ async def worklist(
     return LabOrderPage.model_validate(paging.body(items, total))
 
 
-@router.get("/lab-orders/{order_id}", response_model=LabOrderOut, operation_id="lab-orders-get")
+@router.get("/lab-orders/{order_id}", operation_id="lab-orders-get")
 @endpoint(ORDER_READ)
 async def get_order(call: Call, order_id: uuid.UUID) -> LabOrderOut:
     found = await orders.get_order(call.session, order_id)
@@ -97,44 +88,28 @@ async def get_order(call: Call, order_id: uuid.UUID) -> LabOrderOut:
     return found
 
 
-@router.post(
-    "/lab-orders/{order_id}/results",
-    status_code=201,
-    response_model=LabResultList,
-    operation_id="lab-results-enter",
-)
+@router.post("/lab-orders/{order_id}/results", status_code=201, operation_id="lab-results-enter")
 @endpoint(ENTER)
 async def enter_results(call: Call, order_id: uuid.UUID, body: ResultsIn) -> LabResultList:
     items = await results.enter(call.session, call.actor, order_id, data=body)
     return LabResultList(items=items)
 
 
-@router.post(
-    "/lab-results/{result_id}/verify",
-    response_model=LabResultOut,
-    operation_id="lab-results-verify",
-)
+@router.post("/lab-results/{result_id}/verify", operation_id="lab-results-verify")
 @endpoint(VERIFY)
 async def verify(call: Call, result_id: uuid.UUID) -> LabResultOut:
     return await results.verify(call.session, call.actor, result_id)
 
 
 @router.post(
-    "/lab-results/{result_id}/corrections",
-    status_code=201,
-    response_model=LabResultOut,
-    operation_id="lab-results-correct",
+    "/lab-results/{result_id}/corrections", status_code=201, operation_id="lab-results-correct"
 )
 @endpoint(CORRECT)
 async def correct(call: Call, result_id: uuid.UUID, body: CorrectionIn) -> LabResultOut:
     return await results.correct(call.session, call.actor, result_id, data=body)
 
 
-@router.get(
-    "/patients/{patient_id}/lab-results",
-    response_model=LabResultPage,
-    operation_id="lab-results-list",
-)
+@router.get("/patients/{patient_id}/lab-results", operation_id="lab-results-list")
 @endpoint(RESULTS)
 async def patient_results(
     call: Call,
@@ -149,9 +124,7 @@ async def patient_results(
     return LabResultPage.model_validate(paging.body(items, total))
 
 
-@router.get(
-    "/lab-results/{result_id}", response_model=LabResultDetail, operation_id="lab-results-get"
-)
+@router.get("/lab-results/{result_id}", operation_id="lab-results-get")
 @endpoint(RESULT_READ)
 async def get_result(call: Call, result_id: uuid.UUID) -> LabResultDetail:
     found = await results.detail(call.session, result_id)

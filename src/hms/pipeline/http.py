@@ -3,7 +3,9 @@
 The actor comes from the bearer token and the permission is checked as a FastAPI
 dependency, so a caller without it gets 401/403 before the body is even parsed. The handler
 then runs through :func:`hms.pipeline.core.run`: one transaction in the actor's hospital,
-run again on deadlock, refusals audited, effects after the commit.
+run again on deadlock, refusals audited, effects after the commit. The handler's return type
+is the route's response model; a handler that returns a ready ``Response`` (orjson, for speed)
+names its model in the route's ``response_model``.
 
 ``@endpoint(op, openapi=...)`` makes a plain Starlette endpoint ``handler(call, request)``
 instead, for the hottest read only: FastAPI's per-request parameter solving costs a third of a

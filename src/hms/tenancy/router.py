@@ -26,7 +26,7 @@ UPDATE = Operation(
 )
 
 
-@router.post("", status_code=201, response_model=HospitalOut, operation_id="hospitals-create")
+@router.post("", status_code=201, operation_id="hospitals-create")
 @endpoint(CREATE)
 async def create_hospital(call: Call, body: HospitalIn) -> HospitalOut:
     tenant = await service.create_hospital(
@@ -40,13 +40,13 @@ async def create_hospital(call: Call, body: HospitalIn) -> HospitalOut:
     return HospitalOut.model_validate(tenant)
 
 
-@router.get("", response_model=list[HospitalOut], operation_id="hospitals-list")
+@router.get("", operation_id="hospitals-list")
 @endpoint(LIST)
 async def list_hospitals(call: Call) -> list[HospitalOut]:
     return [HospitalOut.model_validate(t) for t in await service.list_hospitals(call.session)]
 
 
-@router.patch("/{slug}", response_model=HospitalOut, operation_id="hospitals-update")
+@router.patch("/{slug}", operation_id="hospitals-update")
 @endpoint(UPDATE)
 async def update_hospital(
     call: Call, body: HospitalUpdate, slug: str = Path(max_length=41)

@@ -33,21 +33,14 @@ SET_SCALE = Operation(
 )
 
 
-@router.post(
-    "/patients/{patient_id}/vitals",
-    status_code=201,
-    response_model=VitalsCreated,
-    operation_id="vitals-create",
-)
+@router.post("/patients/{patient_id}/vitals", status_code=201, operation_id="vitals-create")
 @endpoint(RECORD)
 async def record_vitals(call: Call, patient_id: uuid.UUID, body: VitalsIn) -> VitalsCreated:
     out = await service.record(call.session, call.actor, patient_id, data=body)
     return VitalsCreated.model_validate(out)
 
 
-@router.get(
-    "/patients/{patient_id}/vitals", response_model=VitalsSeries, operation_id="vitals-list"
-)
+@router.get("/patients/{patient_id}/vitals", operation_id="vitals-list")
 @endpoint(READ)
 async def list_vitals(
     call: Call,
@@ -75,22 +68,14 @@ async def list_vitals(
     )
 
 
-@router.get(
-    "/patients/{patient_id}/vitals/latest",
-    response_model=LatestVitals,
-    operation_id="vitals-latest",
-)
+@router.get("/patients/{patient_id}/vitals/latest", operation_id="vitals-latest")
 @endpoint(READ)
 async def latest_vitals(call: Call, patient_id: uuid.UUID) -> LatestVitals:
     found = await queries.latest(call.session, patient_id)
     return LatestVitals.model_validate({"patient_id": patient_id, "vitals": found})
 
 
-@router.get(
-    "/wards/{ward_id}/vitals/latest",
-    response_model=WardLatestVitals,
-    operation_id="vitals-ward-latest",
-)
+@router.get("/wards/{ward_id}/vitals/latest", operation_id="vitals-ward-latest")
 @endpoint(WARD)
 async def ward_latest_vitals(call: Call, ward_id: uuid.UUID) -> WardLatestVitals:
     found = await queries.ward_latest(call.session, ward_id)
@@ -98,21 +83,13 @@ async def ward_latest_vitals(call: Call, ward_id: uuid.UUID) -> WardLatestVitals
     return WardLatestVitals.model_validate(found)
 
 
-@router.get(
-    "/patients/{patient_id}/news2-scale",
-    response_model=News2ScaleOut,
-    operation_id="news2-scale-get",
-)
+@router.get("/patients/{patient_id}/news2-scale", operation_id="news2-scale-get")
 @endpoint(SCALE)
 async def get_news2_scale(call: Call, patient_id: uuid.UUID) -> News2ScaleOut:
     return News2ScaleOut.model_validate(await scale.current(call.session, patient_id))
 
 
-@router.put(
-    "/patients/{patient_id}/news2-scale",
-    response_model=News2ScaleOut,
-    operation_id="news2-scale-set",
-)
+@router.put("/patients/{patient_id}/news2-scale", operation_id="news2-scale-set")
 @endpoint(SET_SCALE)
 async def set_news2_scale(call: Call, patient_id: uuid.UUID, body: News2ScaleIn) -> News2ScaleOut:
     found = await scale.set_scale(
