@@ -190,6 +190,7 @@ class WarningOut(APIModel):
     message: str
     source: str
     management: str | None = None
+    monitoring: str | None = Field(default=None, description="What to watch if it goes ahead")
     needs_override: bool
     inputs: list[InputUsedOut] | None = None
     override: OverrideOut | None = None

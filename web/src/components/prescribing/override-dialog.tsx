@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { ModalDialog } from "@/components/prescribing/modal-dialog";
+import { WarningAdvice } from "@/components/prescribing/safety-warnings";
 import { SeverityBadge } from "@/components/prescribing/severity-badge";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -66,7 +67,9 @@ function OverrideForm({ warnings, pending, messages, onConfirm, onCancel }: Omit
               <p className="text-sm" data-testid="override-warning-message">
                 {warning.message}
               </p>
-              {warning.management ? <p className="text-xs text-muted-foreground">Management: {warning.management}</p> : null}
+              <div className="flex flex-col gap-1 text-xs">
+                <WarningAdvice warning={warning} />
+              </div>
               <Label htmlFor={id}>Reason for overriding</Label>
               <Textarea
                 id={id}

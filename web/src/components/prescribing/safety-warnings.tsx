@@ -39,6 +39,29 @@ export function CheckFactsLine({ facts }: { facts: CheckFacts }) {
   );
 }
 
+/** What to do about a warning, what to watch if the prescriber goes ahead, and where it comes from. */
+export function WarningAdvice({ warning }: { warning: SafetyWarning }) {
+  return (
+    <>
+      {warning.management ? (
+        <p className="text-muted-foreground" data-testid="warning-management">
+          <span className="font-medium text-foreground">Management: </span>
+          {warning.management}
+        </p>
+      ) : null}
+      {warning.monitoring ? (
+        <p className="text-muted-foreground" data-testid="warning-monitoring">
+          <span className="font-medium text-foreground">Monitor: </span>
+          {warning.monitoring}
+        </p>
+      ) : null}
+      <p className="text-xs text-muted-foreground" data-testid="warning-source">
+        Source: {warning.source}
+      </p>
+    </>
+  );
+}
+
 export function WarningItem({ warning }: { warning: SafetyWarning }) {
   return (
     <li
@@ -56,15 +79,7 @@ export function WarningItem({ warning }: { warning: SafetyWarning }) {
         ) : null}
       </div>
       <p data-testid="warning-message">{warning.message}</p>
-      {warning.management ? (
-        <p className="text-muted-foreground" data-testid="warning-management">
-          <span className="font-medium text-foreground">Management: </span>
-          {warning.management}
-        </p>
-      ) : null}
-      <p className="text-xs text-muted-foreground" data-testid="warning-source">
-        Source: {warning.source}
-      </p>
+      <WarningAdvice warning={warning} />
       {warning.override ? (
         <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-900" data-testid="warning-override">
           Overridden: {warning.override.reason}

@@ -3288,6 +3288,11 @@ export interface components {
             source: string;
             /** Management */
             management?: string | null;
+            /**
+             * Monitoring
+             * @description What to watch if it goes ahead
+             */
+            monitoring?: string | null;
             /** Needsoverride */
             needsOverride: boolean;
             /** Inputs */
