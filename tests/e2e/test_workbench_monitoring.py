@@ -55,9 +55,7 @@ def test_prescriber_sees_what_to_monitor_for_dual_antiplatelet_therapy(
     )
     expect(warning).to_have_attribute("data-severity", "moderate")
     expect(warning).to_have_attribute("data-needs-override", "false")
-    expect(warning.get_by_test_id("warning-message")).to_contain_text(
-        "dual antiplatelet therapy"
-    )
+    expect(warning.get_by_test_id("warning-message")).to_contain_text("dual antiplatelet therapy")
     expect(warning.get_by_test_id("warning-management")).to_contain_text("proton pump inhibitor")
     expect(warning.get_by_test_id("warning-monitoring")).to_contain_text("Signs of bleeding")
     expect(warning.get_by_test_id("warning-source")).to_contain_text("ESC 2023")
