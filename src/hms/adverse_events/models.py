@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import Date, DateTime, ForeignKey, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hms.platform.db import TenantBase
@@ -26,3 +27,7 @@ class AdverseEvent(TenantBase):
     )
     reported_by: Mapped[uuid.UUID] = mapped_column()
     reporter_role: Mapped[str] = mapped_column(String(32))
+
+
+# The table, for Core statements.
+adverse_events = cast(Table, AdverseEvent.__table__)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.adverse_events.models import AdverseEvent
+from hms.adverse_events.models import adverse_events as E
 from hms.adverse_events.schemas import (
     AdverseEventCreate,
     AdverseEventOut,
@@ -18,16 +18,13 @@ from hms.adverse_events.schemas import (
     Severity,
 )
 from hms.audit import service as audit
-from hms.auth.models import User
-from hms.patients.models import Patient
+from hms.auth.models import users as U
+from hms.patients.lookup import PatientNotFound
+from hms.patients.models import patients as P
 from hms.pipeline import Actor
 from hms.platform.errors import InvalidInput, NotFound
 from hms.platform.paging import Paging
 from hms.prescriptions.models import prescriptions
-
-E = cast(Table, AdverseEvent.__table__)
-P = cast(Table, Patient.__table__)
-U = cast(Table, User.__table__)
 
 
 def _invalid(field: str, message: str) -> InvalidInput:
@@ -41,7 +38,7 @@ async def _patient_born(session: AsyncSession, patient_id: uuid.UUID) -> Any:
         await session.execute(select(P.c.date_of_birth).where(P.c.id == patient_id))
     ).scalar_one_or_none()
     if born is None:
-        raise NotFound(f"No patient {patient_id} in your hospital.")
+        raise PatientNotFound(patient_id)
     return born
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hms.alerts.models import Alert
 from hms.alerts.schemas import AlertKind, AlertOut, AlertSeverity, AlertStatus
 from hms.audit import service as audit
-from hms.auth.models import User
+from hms.auth.models import users
 from hms.encounters.models import Bed, BedStay, Ward
 from hms.patients.models import Patient
 from hms.pipeline import Actor
@@ -33,7 +33,7 @@ def _publish(session: AsyncSession, actor: Actor, event: str, wire: dict[str, An
 
 
 def _select_wire() -> Any:
-    acker = User.__table__.alias("acker")
+    acker = users.alias("acker")
     return (
         select(
             Alert,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hms.platform.db import TenantBase
@@ -36,3 +37,7 @@ class Appointment(TenantBase):
     created_by: Mapped[uuid.UUID | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_by: Mapped[uuid.UUID | None] = mapped_column()
+
+
+# The table, for Core statements.
+appointments = cast(Table, Appointment.__table__)

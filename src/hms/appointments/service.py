@@ -9,36 +9,32 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, Table, and_, func, insert, select, text, update
+from sqlalchemy import Select, Update, and_, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.appointments.calendar import local_day
-from hms.appointments.models import DOCTOR_SLOT, PATIENT_SLOT, Appointment
+from hms.appointments.models import DOCTOR_SLOT, PATIENT_SLOT
+from hms.appointments.models import appointments as A
 from hms.appointments.schemas import (
     AppointmentCreate,
     AppointmentOut,
     AppointmentReschedule,
     AppointmentStatus,
     DoctorOut,
-    PatientRef,
-    PersonRef,
 )
 from hms.audit import service as audit
-from hms.auth.models import User
+from hms.auth.models import users as U
 from hms.encounters.service import open_outpatient
-from hms.patients.models import Patient
+from hms.patients.lookup import require_patient
+from hms.patients.models import patients as P
 from hms.pipeline import Actor
 from hms.pipeline.permissions import Role
 from hms.platform.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hms.platform.paging import Paging
-
-A = cast(Table, Appointment.__table__)
-P = cast(Table, Patient.__table__)
-U = cast(Table, User.__table__)
 
 # A booking may start a little in the past: a walk-in is booked "now" and checked in.
 PAST_GRACE = timedelta(minutes=15)
@@ -87,27 +83,46 @@ def _select() -> Select[Any]:
 
 def _out(row: Any) -> AppointmentOut:
     m = row._mapping
-    return AppointmentOut(
-        id=m["id"],
-        patient=PatientRef(id=m["patient_id"], name=m["patient_name"], mrn=m["patient_mrn"]),
-        doctor=PersonRef(id=m["doctor_id"], name=m["doctor_name"]),
-        starts_at=m["starts_at"],
-        ends_at=m["ends_at"],
-        reason=m["reason"],
-        status=AppointmentStatus(m["status"]),
-        cancel_reason=m["cancel_reason"],
-        cancelled_at=m["cancelled_at"],
-        checked_in_at=m["checked_in_at"],
-        encounter_id=m["encounter_id"],
-        version=m["version"],
-        created_at=m["created_at"],
-        updated_at=m["updated_at"],
+    return AppointmentOut.model_validate(
+        {
+            **m,
+            "patient": {"id": m["patient_id"], "name": m["patient_name"], "mrn": m["patient_mrn"]},
+            "doctor": {"id": m["doctor_id"], "name": m["doctor_name"]},
+        }
     )
 
 
 async def _read(session: AsyncSession, appointment_id: uuid.UUID) -> AppointmentOut:
     row = (await session.execute(_select().where(A.c.id == appointment_id))).one()
     return _out(row)
+
+
+def _change(actor: Actor, appointment_id: uuid.UUID, **values: Any) -> Update:
+    """An update of one appointment: its next version, stamped with who and when."""
+    return (
+        update(A)
+        .where(A.c.id == appointment_id)
+        .values(**values, version=A.c.version + 1, updated_at=func.now(), updated_by=_uid(actor))
+    )
+
+
+async def _audited(
+    session: AsyncSession,
+    actor: Actor,
+    action: str,
+    patient_id: uuid.UUID,
+    appointment_id: uuid.UUID,
+    detail: dict[str, Any] | None = None,
+) -> AppointmentOut:
+    """Record the write under the appointment's patient, then read the appointment back."""
+    await audit.record(
+        session,
+        actor,
+        action=action,
+        patient_id=patient_id,
+        detail={"appointmentId": str(appointment_id), **(detail or {})},
+    )
+    return await _read(session, appointment_id)
 
 
 async def _lock(session: AsyncSession, appointment_id: uuid.UUID) -> Any:
@@ -133,12 +148,6 @@ async def _check_doctor(session: AsyncSession, actor: Actor, doctor_id: uuid.UUI
         raise _field_error("doctorId", f"user {doctor_id} is a {row.role}, not a doctor")
     if not row.is_active:
         raise _field_error("doctorId", f"doctor {doctor_id} is deactivated")
-
-
-async def _check_patient(session: AsyncSession, patient_id: uuid.UUID) -> None:
-    found = (await session.execute(select(P.c.id).where(P.c.id == patient_id))).first()
-    if found is None:
-        raise NotFound(f"No patient {patient_id} in your hospital.")
 
 
 def _check_not_past(starts_at: datetime) -> None:
@@ -203,7 +212,7 @@ async def _write_slot(session: AsyncSession, statement: Any, **slot: Any) -> Non
 
 
 async def book(session: AsyncSession, actor: Actor, *, data: AppointmentCreate) -> AppointmentOut:
-    await _check_patient(session, data.patient_id)
+    await require_patient(session, data.patient_id)
     await _check_doctor(session, actor, data.doctor_id)
     _check_not_past(data.starts_at)
     appointment_id = uuid.uuid4()
@@ -227,14 +236,7 @@ async def book(session: AsyncSession, actor: Actor, *, data: AppointmentCreate) 
         updated_by=_uid(actor),
     )
     await _write_slot(session, statement, **slot)
-    await audit.record(
-        session,
-        actor,
-        action="appointment.book",
-        patient_id=data.patient_id,
-        detail={"appointmentId": str(appointment_id)},
-    )
-    return await _read(session, appointment_id)
+    return await _audited(session, actor, "appointment.book", data.patient_id, appointment_id)
 
 
 def _check_version(current: Any, version: int | None) -> None:
@@ -264,17 +266,8 @@ async def reschedule(
     if doctor_id != current["doctor_id"]:
         await _check_doctor(session, actor, doctor_id)
     _check_not_past(data.starts_at)
-    statement = (
-        update(A)
-        .where(A.c.id == appointment_id)
-        .values(
-            doctor_id=doctor_id,
-            starts_at=data.starts_at,
-            ends_at=data.ends_at,
-            version=A.c.version + 1,
-            updated_at=func.now(),
-            updated_by=_uid(actor),
-        )
+    statement = _change(
+        actor, appointment_id, doctor_id=doctor_id, starts_at=data.starts_at, ends_at=data.ends_at
     )
     await _write_slot(
         session,
@@ -285,18 +278,13 @@ async def reschedule(
         starts_at=data.starts_at,
         ends_at=data.ends_at,
     )
-    await audit.record(
-        session,
-        actor,
-        action="appointment.reschedule",
-        patient_id=current["patient_id"],
-        detail={
-            "appointmentId": str(appointment_id),
-            "from": [current["starts_at"].isoformat(), current["ends_at"].isoformat()],
-            "to": [data.starts_at.isoformat(), data.ends_at.isoformat()],
-        },
+    moved = {
+        "from": [current["starts_at"].isoformat(), current["ends_at"].isoformat()],
+        "to": [data.starts_at.isoformat(), data.ends_at.isoformat()],
+    }
+    return await _audited(
+        session, actor, "appointment.reschedule", current["patient_id"], appointment_id, moved
     )
-    return await _read(session, appointment_id)
 
 
 async def cancel(
@@ -311,26 +299,18 @@ async def cancel(
     _check_version(current, version)
     _check_booked(current, "cancelled")
     await session.execute(
-        update(A)
-        .where(A.c.id == appointment_id)
-        .values(
+        _change(
+            actor,
+            appointment_id,
             status=AppointmentStatus.CANCELLED.value,
             cancel_reason=reason,
             cancelled_at=func.now(),
             cancelled_by=_uid(actor),
-            version=A.c.version + 1,
-            updated_at=func.now(),
-            updated_by=_uid(actor),
         )
     )
-    await audit.record(
-        session,
-        actor,
-        action="appointment.cancel",
-        patient_id=current["patient_id"],
-        detail={"appointmentId": str(appointment_id)},
+    return await _audited(
+        session, actor, "appointment.cancel", current["patient_id"], appointment_id
     )
-    return await _read(session, appointment_id)
 
 
 def _check_appointment_day(current: Any, tz: ZoneInfo) -> None:
@@ -374,26 +354,23 @@ async def check_in(
     )
     encounter_id = encounter.id
     await session.execute(
-        update(A)
-        .where(A.c.id == appointment_id)
-        .values(
+        _change(
+            actor,
+            appointment_id,
             status=AppointmentStatus.CHECKED_IN.value,
             checked_in_at=func.now(),
             checked_in_by=_uid(actor),
             encounter_id=encounter_id,
-            version=A.c.version + 1,
-            updated_at=func.now(),
-            updated_by=_uid(actor),
         )
     )
-    await audit.record(
+    return await _audited(
         session,
         actor,
-        action="appointment.check-in",
-        patient_id=current["patient_id"],
-        detail={"appointmentId": str(appointment_id), "encounterId": str(encounter_id)},
+        "appointment.check-in",
+        current["patient_id"],
+        appointment_id,
+        {"encounterId": str(encounter_id)},
     )
-    return await _read(session, appointment_id)
 
 
 async def get(session: AsyncSession, appointment_id: uuid.UUID) -> AppointmentOut:

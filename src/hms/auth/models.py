@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Table, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hms.platform.db import PublicBase
@@ -37,3 +38,7 @@ class RefreshToken(PublicBase):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# The table, for Core statements.
+users = cast(Table, User.__table__)

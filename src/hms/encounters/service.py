@@ -22,7 +22,7 @@ from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.encounters.schemas import Disposition, EncounterKind
 from hms.encounters.wire import encounter_wire
 from hms.icd10 import service as icd10
-from hms.patients.models import Patient
+from hms.patients.lookup import require_patient
 from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.platform.paging import Paging
@@ -42,14 +42,6 @@ def _constraint(exc: IntegrityError) -> str | None:
 
 def encounter_not_found(encounter_id: uuid.UUID) -> NotFound:
     return NotFound(f"No encounter {encounter_id} in your hospital.")
-
-
-async def _require_patient(session: AsyncSession, patient_id: uuid.UUID) -> None:
-    found = (
-        await session.execute(select(Patient.id).where(Patient.id == patient_id))
-    ).scalar_one_or_none()
-    if found is None:
-        raise NotFound(f"No patient {patient_id} in your hospital.")
 
 
 async def _bed(session: AsyncSession, ward_id: uuid.UUID, bed_id: uuid.UUID) -> Any:
@@ -128,7 +120,7 @@ async def open_encounter(
 ) -> Encounter:
     """Open an encounter; an inpatient one (or an emergency one given a bed) takes a bed,
     which is announced as ``encounter:admitted``."""
-    await _require_patient(session, patient_id)
+    await require_patient(session, patient_id)
     deceased = (
         await session.execute(
             select(Encounter.closed_at).where(
@@ -367,7 +359,7 @@ async def get(session: AsyncSession, encounter_id: uuid.UUID) -> dict[str, Any]:
 async def list_for_patient(
     session: AsyncSession, patient_id: uuid.UUID, *, paging: Paging
 ) -> tuple[list[dict[str, Any]], int]:
-    await _require_patient(session, patient_id)
+    await require_patient(session, patient_id)
     rows = (
         (
             await session.execute(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import ARRAY, DateTime, ForeignKey, Integer, Numeric, String, Text, func
+from sqlalchemy import ARRAY, DateTime, ForeignKey, Integer, Numeric, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hms.platform.db import TenantBase
@@ -55,3 +56,8 @@ class LabResult(TenantBase):
     entered_by: Mapped[uuid.UUID] = mapped_column()
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by: Mapped[uuid.UUID | None] = mapped_column()
+
+
+# The tables, for Core statements.
+lab_orders = cast(Table, LabOrder.__table__)
+lab_results = cast(Table, LabResult.__table__)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, case, func, insert, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.models import User
+from hms.auth.models import users as U
 from hms.labs.catalog import LabTest, get_test, load_catalog
-from hms.labs.models import LabOrder, LabResult
+from hms.labs.models import lab_orders as ORD
+from hms.labs.models import lab_results as R
 from hms.labs.schemas import (
     CatalogInterval,
     CatalogTestOut,
@@ -25,15 +26,11 @@ from hms.labs.schemas import (
     PersonRef,
     Priority,
 )
-from hms.patients.models import Patient
+from hms.patients.lookup import PatientNotFound
+from hms.patients.models import patients as P
 from hms.pipeline import Actor
 from hms.platform.errors import NotFound
 from hms.platform.paging import Paging
-
-ORD = cast(Table, LabOrder.__table__)
-R = cast(Table, LabResult.__table__)
-P = cast(Table, Patient.__table__)
-U = cast(Table, User.__table__)
 
 # Worklist order: stat before urgent before routine, then oldest first.
 _PRIORITY_RANK = case({"stat": 0, "urgent": 1}, value=ORD.c.priority, else_=2)
@@ -95,7 +92,7 @@ async def require_patient(session: AsyncSession, patient_id: uuid.UUID) -> Any:
         )
     ).first()
     if row is None:
-        raise NotFound(f"No patient {patient_id} in your hospital.")
+        raise PatientNotFound(patient_id)
     return row
 
 

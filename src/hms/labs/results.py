@@ -12,9 +12,9 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +23,9 @@ from hms.audit import service as audit
 from hms.labs.age import age_in_years
 from hms.labs.catalog import LabTest, UnknownLabTest, UnknownUnit, get_test, implied_unit
 from hms.labs.flags import Flag, flag
-from hms.labs.models import RESULT_VERSION_UNIQUE, LabOrder, LabResult
+from hms.labs.models import RESULT_VERSION_UNIQUE
+from hms.labs.models import lab_orders as ORD
+from hms.labs.models import lab_results as R
 from hms.labs.orders import person, require_patient, user_names
 from hms.labs.schemas import (
     CorrectionIn,
@@ -37,9 +39,6 @@ from hms.pipeline import Actor
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.platform.events import hospital_room, publish
 from hms.platform.paging import Paging
-
-ORD = cast(Table, LabOrder.__table__)
-R = cast(Table, LabResult.__table__)
 
 EVENT = "lab:result"
 CLOCK_SKEW = timedelta(minutes=5)

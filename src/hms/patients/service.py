@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 import asyncpg
 import orjson
-from sqlalchemy import Table, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.patients.models import Patient
+from hms.patients.lookup import PatientNotFound
+from hms.patients.models import patients as _T
 from hms.patients.schemas import PatientCreate, PatientUpdate
 from hms.pipeline import Actor, Call
 from hms.platform.db import qualified
-from hms.platform.errors import Conflict, InvalidInput, NotFound
+from hms.platform.errors import Conflict, InvalidInput
 from hms.platform.metrics import AUDIT_ROWS
 from hms.platform.paging import Paging
 
@@ -30,7 +31,6 @@ COLUMNS = (
     "id, mrn, name, date_of_birth, gender, blood_group, allergies, version, created_at, updated_at"
 )
 REQUIRED = ("name", "date_of_birth", "gender", "allergies")
-_T = cast(Table, Patient.__table__)
 _RETURNING = [_T.c[c.strip()] for c in COLUMNS.split(",")]
 
 
@@ -73,7 +73,7 @@ async def read_json(call: Call, patient_id: uuid.UUID) -> bytes:
     body: bytes | None = await rt.cache.get(cache_key(call.actor, patient_id), load)
     call.saw([patient_id])
     if body is None:
-        raise NotFound(f"No patient {patient_id} in your hospital.")
+        raise PatientNotFound(patient_id)
     return body
 
 
@@ -159,7 +159,7 @@ async def update_patient(
             await session.execute(select(_T.c.version).where(_T.c.id == patient_id))
         ).scalar_one_or_none()
         if current is None:
-            raise NotFound(f"No patient {patient_id} in your hospital.")
+            raise PatientNotFound(patient_id)
         raise Conflict(
             f"Patient {patient_id} was changed since you read it (your version {data.version}, "
             f"current {current}); reload and apply your change again.",

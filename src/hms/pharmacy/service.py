@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.auth.models import User
+from hms.auth.models import users as _USERS
 from hms.drugs.models import drugs as DRUGS
 from hms.pharmacy import stock
 from hms.pharmacy.models import formulary as F
@@ -18,8 +18,6 @@ from hms.pharmacy.schemas import FormularyEntryIn, MovementIn
 from hms.pipeline import Actor
 from hms.platform.errors import NotFound
 from hms.platform.paging import Paging
-
-_USERS = User.__table__
 
 
 def _like_prefix(term: str) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
-from hms.auth.models import User
+from hms.auth.models import users as _USERS
 from hms.pharmacy import stock
 from hms.pharmacy.models import DISPENSE
 from hms.pharmacy.models import formulary as F
@@ -29,8 +29,6 @@ from hms.prescriptions.models import dispenses as D
 from hms.prescriptions.models import prescription_items as I
 from hms.prescriptions.models import prescriptions as P
 from hms.prescriptions.schemas import DispenseIn
-
-_USERS = User.__table__
 
 
 def _wanted(items: list[Any], data: DispenseIn) -> dict[uuid.UUID, int]:

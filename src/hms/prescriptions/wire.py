@@ -9,15 +9,12 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.auth.models import User
+from hms.auth.models import users as _USERS
 from hms.clinical.knowledge import get_knowledge
-from hms.patients.models import Patient
+from hms.patients.models import patients as _PAT
 from hms.prescriptions.models import prescription_items as I
 from hms.prescriptions.models import prescriptions as P
 from hms.prescriptions.models import status_history as H
-
-_PAT = Patient.__table__
-_USERS = User.__table__
 
 
 def drug_name(drug_id: str) -> str:

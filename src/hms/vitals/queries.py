@@ -12,6 +12,7 @@ from sqlalchemy import and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.encounters.models import Bed, BedStay, Ward
+from hms.patients.lookup import require_patient
 from hms.patients.models import Patient
 from hms.platform.errors import InvalidInput, NotFound
 from hms.vitals.models import vitals as V
@@ -21,14 +22,6 @@ from hms.vitals.wire import row_wire
 DEFAULT_RANGE = timedelta(days=7)
 MAX_RANGE = timedelta(days=31)
 MAX_LIMIT = 5000
-
-
-async def _require_patient(session: AsyncSession, patient_id: uuid.UUID) -> None:
-    found = (
-        await session.execute(select(Patient.id).where(Patient.id == patient_id))
-    ).scalar_one_or_none()
-    if found is None:
-        raise NotFound(f"No patient {patient_id} in your hospital.")
 
 
 def resolve_range(
@@ -59,7 +52,7 @@ async def series(
     limit: int,
 ) -> tuple[list[dict[str, Any]], bool]:
     """Sets recorded in [start, end], oldest first; the newest ``limit`` when there are more."""
-    await _require_patient(session, patient_id)
+    await require_patient(session, patient_id)
     rows = (
         await session.execute(
             select(V)
@@ -73,7 +66,7 @@ async def series(
 
 
 async def latest(session: AsyncSession, patient_id: uuid.UUID) -> dict[str, Any] | None:
-    await _require_patient(session, patient_id)
+    await require_patient(session, patient_id)
     row = (
         await session.execute(
             select(V).where(V.c.patient_id == patient_id).order_by(V.c.recorded_at.desc()).limit(1)

@@ -11,14 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
 from hms.auth.models import User
+from hms.patients.lookup import PatientNotFound
 from hms.pipeline import Actor
-from hms.platform.errors import NotFound
 from hms.vitals.models import news2_scale_changes as C
 from hms.vitals.models import patient_scale as P
-
-
-def _not_found(patient_id: uuid.UUID) -> NotFound:
-    return NotFound(f"No patient {patient_id} in your hospital.")
 
 
 async def current(session: AsyncSession, patient_id: uuid.UUID) -> dict[str, Any]:
@@ -26,7 +22,7 @@ async def current(session: AsyncSession, patient_id: uuid.UUID) -> dict[str, Any
         await session.execute(select(P.c.news2_scale).where(P.c.id == patient_id))
     ).scalar_one_or_none()
     if scale is None:
-        raise _not_found(patient_id)
+        raise PatientNotFound(patient_id)
     history = (
         await session.execute(
             select(C, User.name.label("set_by_name"))
@@ -60,7 +56,7 @@ async def set_scale(
         await session.execute(select(P.c.news2_scale).where(P.c.id == patient_id).with_for_update())
     ).scalar_one_or_none()
     if previous is None:
-        raise _not_found(patient_id)
+        raise PatientNotFound(patient_id)
     if previous != scale:
         await session.execute(update(P).where(P.c.id == patient_id).values(news2_scale=scale))
         await session.execute(

@@ -56,18 +56,18 @@ class VitalsIn(InputModel):
         return self
 
 
-MEASURED_FIELDS = (
+# The measurements of a set: the numbers, then oxygen (yes/no) and consciousness (ACVPU).
+NUMBERS = (
     "heart_rate",
     "systolic_bp",
     "diastolic_bp",
     "temperature",
     "spo2",
     "respiration_rate",
-    "on_oxygen",
-    "consciousness",
     "weight_kg",
     "height_cm",
 )
+MEASURED_FIELDS = (*NUMBERS, "on_oxygen", "consciousness")
 
 
 class News2Out(APIModel):

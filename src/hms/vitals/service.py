@@ -14,27 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hms.alerts import service as alerts
 from hms.audit import service as audit
 from hms.clinical.news2 import News2Result, score
+from hms.patients.lookup import PatientNotFound
 from hms.pipeline import Actor
-from hms.platform.errors import InvalidInput, NotFound
+from hms.platform.errors import InvalidInput
 from hms.platform.events import hospital_room, publish
 from hms.vitals import plausibility
 from hms.vitals.models import patient_scale, uuid7, vitals
-from hms.vitals.schemas import ACVPU_LETTER, VitalsIn
+from hms.vitals.schemas import ACVPU_LETTER, NUMBERS, VitalsIn
 from hms.vitals.wire import news2_wire, observations
 
 EVENT = "vitals:updated"
 FUTURE_TOLERANCE = timedelta(minutes=5)
-_COLUMNS = (
-    "heart_rate",
-    "systolic_bp",
-    "diastolic_bp",
-    "temperature",
-    "spo2",
-    "respiration_rate",
-    "on_oxygen",
-    "weight_kg",
-    "height_cm",
-)
+# Stored as given; consciousness is stored as its ACVPU letter.
+_COLUMNS = (*NUMBERS, "on_oxygen")
 
 
 def _problems(data: VitalsIn, now: datetime) -> list[dict[str, str]]:
@@ -132,7 +124,7 @@ async def record(
         )
     ).scalar()
     if scale is None:
-        raise NotFound(f"No patient {patient_id} in your hospital.")
+        raise PatientNotFound(patient_id)
     result = by_scale[scale]
     await audit.record(
         session,

@@ -5,19 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hms.clinical.news2 import PARAMETERS, News2Observations, News2Result, score
-from hms.vitals.schemas import ACVPU_WORD
-
-NUMBERS = (
-    "heart_rate",
-    "systolic_bp",
-    "diastolic_bp",
-    "temperature",
-    "spo2",
-    "respiration_rate",
-    "weight_kg",
-    "height_cm",
-)
-
+from hms.vitals.schemas import ACVPU_WORD, NUMBERS
 
 # NEWS2 parameter names on the wire (fixed, so no per-row case conversion on long series).
 CAMEL = {
