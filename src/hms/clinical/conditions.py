@@ -199,6 +199,25 @@ def _dapt(p: _Pair) -> Grade | None:
         )
     if daily > 325:
         return None  # above the DAPT range: the ANSM level (not recommended) stays
+    anticoagulant = next(
+        (
+            i.drug_id
+            for i in p.patient.items
+            if i.drug_id in p.kb.drugs and "oral-anticoagulant" in p.kb.drug(i.drug_id).all_classes
+        ),
+        None,
+    )
+    if anticoagulant is not None:
+        return Grade(
+            Severity.MAJOR,
+            f"Aspirin {daily:g} mg/day and {p.name(p2y12).lower()} with "
+            f"{p.name(anticoagulant).lower()} is triple antithrombotic therapy: keep it to the "
+            "shortest time (up to 1 week, 30 days at most), then an anticoagulant with "
+            "clopidogrel alone.",
+            guideline,
+            monitoring=_BLEEDING,
+            management="Give a proton pump inhibitor; stop aspirin after the peri-PCI period.",
+        )
     indication = p.patient.has_diagnosis(_DAPT_INDICATIONS)
     said = (
         f"indication on record ({indication})"
@@ -224,7 +243,8 @@ def _aspirin_anticoagulant(p: _Pair) -> Grade | None:
         return None
     level, said = band
     ulcer = p.patient.has_diagnosis(_PEPTIC_ULCER)
-    monitoring = _BLEEDING + " INR for a vitamin K antagonist."
+    vka = "vitamin-k-antagonist" in p.kb.drug(p.other("aspirin")).all_classes
+    monitoring = _BLEEDING + (" INR more often for the first weeks." if vka else "")
     if level == "anti-inflammatory" or (level == "analgesic" and ulcer):
         why = " with a peptic ulcer history" if level == "analgesic" else ""
         return Grade(
