@@ -188,7 +188,12 @@ def _dapt(p: _Pair) -> Grade | None:
         "Eur Heart J 2023;44:3720); ACC/AHA 2016 focused update on duration of dual "
         "antiplatelet therapy (Levine GN et al., J Am Coll Cardiol 2016;68:1082)"
     )
-    if p2y12 == "ticagrelor" and daily > 100:
+    loading = all(
+        i.frequency.strip().lower() in {"stat", "once"}
+        for i in p.patient.items
+        if i.drug_id == "aspirin"
+    )
+    if p2y12 == "ticagrelor" and daily > 100 and not (loading and daily <= 325):
         return Grade(
             Severity.MAJOR,
             f"Aspirin {daily:g} mg/day with ticagrelor: maintenance aspirin doses above 100 mg "
@@ -409,6 +414,14 @@ def _pemetrexed(p: _Pair) -> Grade | None:
     )
 
 
+_LEVEL_WORDS = {
+    Severity.CONTRAINDICATED: "contraindicated",
+    Severity.MAJOR: "not recommended",
+    Severity.MODERATE: "a precaution for use",
+    Severity.MINOR: "'take into account'",
+}
+
+
 # --- route --------------------------------------------------------------------------------
 
 
@@ -433,8 +446,12 @@ def _by_route(
         if routes <= low_routes:
             return Grade(
                 low,
-                f"{name} by the {said} route: the ANSM "
-                + ("grades it lower for this route." if low else "does not concern this route."),
+                f"{name} by the {said} route: "
+                + (
+                    f"the ANSM grades it {_LEVEL_WORDS[low]} for this route."
+                    if low
+                    else "the ANSM entry concerns other routes only."
+                ),
                 ANSM,
                 monitoring=monitoring if low else None,
             )
