@@ -160,6 +160,8 @@ _ANTIPLATELET_MAX_DAILY = 375.0
 
 def _aspirin_band(p: _Pair) -> tuple[str, str] | None:
     """("antiplatelet" | "analgesic" | "anti-inflammatory", description) or None if unknown."""
+    if p.member(drug="aspirin") is None:
+        return None  # aspirin inside a combination product: its dose is not known here
     daily, single = p.patient.daily_mg("aspirin"), p.patient.single_mg("aspirin")
     if daily is None or single is None:
         return None
@@ -179,6 +181,8 @@ _BLEEDING = (
 
 def _dapt(p: _Pair) -> Grade | None:
     """Aspirin + a P2Y12 inhibitor: dual antiplatelet therapy at antiplatelet aspirin doses."""
+    if p.member(drug="aspirin") is None:
+        return None
     p2y12 = p.other("aspirin")
     daily = p.patient.daily_mg("aspirin")
     if daily is None:
@@ -337,6 +341,8 @@ _MTX_MONITORING = (
 
 
 def _mtx_weekly(p: _Pair) -> float | None:
+    if p.member(drug="methotrexate") is None:
+        return None
     daily = p.patient.daily_mg("methotrexate")
     return None if daily is None else round(daily * 7, 3)
 
@@ -464,6 +470,8 @@ def _by_route(
 
 
 def _rosuvastatin_fibrate(p: _Pair) -> Grade | None:
+    if p.member(drug="rosuvastatin") is None:
+        return None
     daily = p.patient.daily_mg("rosuvastatin")
     if daily is None:
         return None
