@@ -34,6 +34,7 @@ from hms.clinical.dosing import (
     check_dose,
     estimate_crcl,
 )
+from hms.clinical.enzymes import add_enzyme_warnings
 from hms.clinical.interactions import check_condition_contraindications, check_interactions
 from hms.clinical.knowledge.loader import Knowledge, get_knowledge
 from hms.clinical.warnings import (
@@ -142,6 +143,7 @@ def evaluate(
         )
     ]
     found += _repeated_items(kb, new_ids)
+    found = _with_enzyme_warnings(kb, found, items, context, active)
     report = CheckReport(findings=[], context=context)
     facts = context.facts()
     for item in items:
@@ -149,6 +151,26 @@ def evaluate(
     found += _combined_dose_findings(kb, items, context.active_items, facts, report)
     report.findings = _merge(_one_renal_notice(kb, found, facts))
     return report
+
+
+def _with_enzyme_warnings(
+    kb: Knowledge,
+    found: list[Finding],
+    items: Sequence[DraftItem],
+    context: PatientContext,
+    active: Sequence[str],
+) -> list[Finding]:
+    """Pharmacokinetic interactions from enzyme data and label dose caps (FDA DDI table), folded
+    into the interaction warning of the same pair: one warning per pair, most severe wins."""
+    inputs = {id(f.warning): f.inputs for f in found}
+    merged = add_enzyme_warnings(
+        [f.warning for f in found],
+        items,
+        context.active_items,
+        active_drug_ids=active,
+        knowledge=kb,
+    )
+    return [Finding(w, inputs.get(id(w), ())) for w in merged]
 
 
 def _repeated_items(kb: Knowledge, drug_ids: Sequence[str]) -> list[Finding]:

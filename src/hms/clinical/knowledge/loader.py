@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from hms.clinical.knowledge.enzyme_data import EnzymeKnowledge, parse_enzymes
 from hms.clinical.knowledge.severity import Severity
 
 KNOWLEDGE_PACKAGE = "hms.clinical.knowledge"
@@ -215,6 +216,10 @@ class Knowledge:
         self.condition_rules: tuple[ConditionRule, ...] = tuple(
             map(_condition_rule, raw["contraindications"]["rules"])
         )
+        # CYP/P-gp roles (FDA DDI table) and label rules; fails on a drug id not in the catalog.
+        self.enzymes: EnzymeKnowledge = parse_enzymes(
+            raw.get("enzymes"), self.drugs, {r.id for r in self.interaction_rules}
+        )
         self._pair_cache: dict[tuple[str, str], tuple[RuleHit, ...]] = {}
         self._drug_keys = {
             # Sorted, so which side of a symmetric rule matches first never depends on hashing.
@@ -302,6 +307,7 @@ FILES = (
     "dose_rules",
     "allergy_rules",
     "contraindications",
+    "enzymes",
 )
 
 
