@@ -28,10 +28,17 @@ async def test_sedative_pair_needs_no_override_but_sodium_oxybate_with_an_opioid
     assert on_tramadol.status_code == 201, on_tramadol.text
 
     found = await _interactions(
-        http, world, patient["id"], [item("gabapentin", 300, frequency="TID")]
+        http,
+        world,
+        patient["id"],
+        [item("gabapentin", 300, frequency="TID"), item("mirtazapine", 15, frequency="OD")],
     )
-    sedatives = found[frozenset({"gabapentin", "tramadol"})]
+    sedatives = found[frozenset({"gabapentin", "mirtazapine"})]
     assert sedatives["severity"] == "minor" and sedatives["needsOverride"] is False
+    # A gabapentinoid with an opioid: FDA safety communication of 19 December 2019.
+    with_opioid = found[frozenset({"gabapentin", "tramadol"})]
+    assert with_opioid["severity"] == "major" and with_opioid["needsOverride"] is True
+    assert with_opioid["monitoring"]
 
     found = await _interactions(
         http, world, patient["id"], [item("sodium-oxybate", 2.25, unit="g", frequency="BID")]

@@ -22,9 +22,15 @@ def _warning_severity(first: str, second: str) -> Severity:
 
 def test_two_common_sedatives_are_take_into_account_not_contraindicated() -> None:
     # "À prendre en compte : pour tous les médicaments sédatifs entre eux".
-    [warning] = check_interactions(["gabapentin"], ["tramadol"])
+    [warning] = check_interactions(["gabapentin"], ["mirtazapine"])
     assert warning.severity is Severity.MINOR
-    assert [r.id for r in interacting_rules("gabapentin", "tramadol")] == [SEDATIVES]
+    assert [r.id for r in interacting_rules("gabapentin", "mirtazapine")] == [SEDATIVES]
+    # Gabapentin + tramadol: the ANSM rule stays minor, but the FDA safety communication of
+    # 19 December 2019 (gabapentinoids with opioids: respiratory depression) makes it major.
+    levels = {r.id: r.severity for r in interacting_rules("gabapentin", "tramadol")}
+    assert levels[SEDATIVES] is Severity.MINOR
+    assert levels["fda-gabapentinoid-opioid"] is Severity.MAJOR
+    assert _warning_severity("gabapentin", "tramadol") is Severity.MAJOR
 
 
 def test_sodium_oxybate_with_an_opioid_stays_contraindicated() -> None:
@@ -34,7 +40,12 @@ def test_sodium_oxybate_with_an_opioid_stays_contraindicated() -> None:
     ids = {r.id for r in interacting_rules("sodium-oxybate", "tramadol")}
     assert f"{SEDATIVES}/contraindicated" in ids
     # "Association déconseillée : avec l'oxybate de sodium" (any other sedative).
-    assert _warning_severity("sodium-oxybate", "zolpidem") is Severity.MAJOR
+    assert _warning_severity("sodium-oxybate", "mirtazapine") is Severity.MAJOR
+    levels = {r.id: r.severity for r in interacting_rules("sodium-oxybate", "zolpidem")}
+    assert levels[f"{SEDATIVES}/major"] is Severity.MAJOR
+    # The US label contraindicates sodium oxybate with sedative hypnotics (FDA DSC 2012).
+    assert levels["fda-sodium-oxybate-sedative-hypnotic"] is Severity.CONTRAINDICATED
+    assert _warning_severity("sodium-oxybate", "zolpidem") is Severity.CONTRAINDICATED
 
 
 def test_hydroxychloroquine_is_contraindicated_only_with_the_named_torsadogens() -> None:

@@ -81,13 +81,14 @@ def _pair_warning(kb: Knowledge, first: str, second: str) -> ClinicalWarning | N
     if not matches:
         return None
     # Most severe wins; among equals a rule that holds whatever the dose or route beats a
-    # conditional one, and curated English rules (ONC, labels) beat ANSM.
-    origin_rank = {"onc": 0, "label": 1, "ansm": 2}
+    # conditional one, and curated English rules (FDA boxed warnings and safety
+    # communications, ONC, labels) beat ANSM.
+    origin_rank = {"fda": 0, "onc": 1, "label": 2, "ansm": 3}
     matches.sort(
         key=lambda m: (
             -m.rule.severity.rank,
             m.rule.condition is not None,
-            origin_rank.get(m.rule.origin, 3),
+            origin_rank.get(m.rule.origin, 4),
             m.rule.id,
         )
     )
@@ -109,6 +110,7 @@ def _pair_warning(kb: Knowledge, first: str, second: str) -> ClinicalWarning | N
         message=message,
         source="; ".join(sources),
         management=top.rule.management,
+        monitoring=next((m.rule.monitoring for m in matches if m.rule.monitoring), None),
     )
 
 

@@ -86,11 +86,12 @@ class InteractionRule:
     management: str
     summary: str
     source: str
-    origin: str  # onc | label | ansm
+    origin: str  # fda | onc | label | ansm
     lang: str = "en"
     # Set when the level depends on what a drug pair does not show (dose, route, renal
     # function...): the rule keeps its most severe level and this says when each applies.
     condition: str | None = None
+    monitoring: str | None = None  # what to watch if the prescriber goes ahead
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +374,7 @@ def _rule(entry: Mapping[str, Any]) -> InteractionRule:
         origin=entry["origin"],
         lang=entry.get("lang", "en"),
         condition=entry.get("condition"),
+        monitoring=entry.get("monitoring"),
     )
 
 
