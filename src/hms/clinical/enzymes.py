@@ -335,8 +335,10 @@ def _merge(
         old_severity = _without_superseded(kb, old, finding)
         sources = "; ".join(dict.fromkeys(_parts(old.source, new.source)))
         lowered = old_severity is None or old_severity is not old.severity
-        if old_severity is None or new.severity.rank > old_severity.rank or (
-            lowered and new.severity.rank >= old_severity.rank
+        if (
+            old_severity is None
+            or new.severity.rank > old_severity.rank
+            or (lowered and new.severity.rank >= old_severity.rank)
         ):
             out[at] = replace(new, code=old.code, source=sources)
         else:
