@@ -135,7 +135,7 @@ def _directed(kb: Knowledge, obj: str, precipitant: str, patient: PatientNow) ->
                 _by_label(kb, r, obj, precipitant, o.id, p.id, patient)
                 for r in _rules(kb, o.id, p.id)
             ]
-            found += [f for f in ruled if f is not None]
+            found += ruled
             if not ruled:
                 derived += _by_grade(kb, obj, precipitant, o.id, p.id, patient)
     return found or derived
@@ -165,7 +165,7 @@ def _by_label(
     obj_part: str,
     precipitant_part: str,
     patient: PatientNow,
-) -> _Finding | None:
+) -> _Finding:
     severity, reason = rule.severity, ""
     name = kb.drug(obj_part).display_name
     if rule.max_daily_mg is not None and rule.at_or_below_cap is not None:
@@ -218,22 +218,29 @@ def _by_grade(
                 severity = _STEP_UP[severity]
             if severity is None:
                 continue
-            if substrate.max_severity is not None and severity.rank > substrate.max_severity.rank:
-                severity = substrate.max_severity
-            out.append(
-                _graded(
-                    kb,
-                    substrate,
-                    other,
-                    role,
-                    enzyme,
-                    strength,
-                    sensitivity,
-                    severity,
-                    obj,
-                    precipitant,
-                )
+            capped = (
+                substrate.max_severity is not None and severity.rank > substrate.max_severity.rank
             )
+            finding = _graded(
+                kb,
+                substrate,
+                other,
+                role,
+                enzyme,
+                strength,
+                sensitivity,
+                substrate.max_severity if capped and substrate.max_severity else severity,
+                obj,
+                precipitant,
+            )
+            if capped:
+                name = kb.drug(substrate.drug_id).display_name
+                finding = replace(
+                    finding,
+                    mechanism=f"{finding.mechanism} {name}'s label asks no dose change for it.",
+                    management="No dose change needed; be aware of the interaction.",
+                )
+            out.append(finding)
     return out
 
 
@@ -249,8 +256,8 @@ def _graded(
     obj: str,
     precipitant: str,
 ) -> _Finding:
-    s_name = kb.drug(substrate.drug_id).display_name
-    p_name = kb.drug(other.drug_id).display_name
+    s_name = kb.drug(substrate.drug_id).name
+    p_name = kb.drug(other.drug_id).name
     kind = f"{strength} {enzyme} {role}" if strength != "listed" else f"{enzyme} {role}"
     nti = ", with a narrow therapeutic index" if substrate.nti else ""
     fold = _FOLD[role][strength]
@@ -259,9 +266,10 @@ def _graded(
         effect = "dose-related adverse effects"
     else:
         change = f"{s_name} exposure can fall {fold}" if fold else f"{s_name} exposure falls"
-        effect = "loss of effect (for a prodrug, more active metabolite)"
+        effect = "loss of effect"
     mechanism = (
-        f"{p_name} is a {kind} and {s_name} {_SENSITIVITY[sensitivity]} {enzyme} substrate{nti}: "
+        f"{p_name[:1].upper()}{p_name[1:]} is a {kind} and {s_name} "
+        f"{_SENSITIVITY[sensitivity]} {enzyme} substrate{nti}: "
         f"{change}; {effect}."
     )
     return _Finding(
@@ -273,8 +281,35 @@ def _graded(
         management=_management(role, severity, s_name, p_name),
         monitoring=substrate.monitoring
         or f"Clinical response and dose-related adverse effects of {s_name}.",
-        source="; ".join(dict.fromkeys((other.source, substrate.source))),
+        source=_grade_source(kb, substrate, role, enzyme, strength, sensitivity, p_name, s_name),
     )
+
+
+def _grade_source(
+    kb: Knowledge,
+    substrate: EnzymeProfile,
+    role: str,
+    enzyme: str,
+    strength: str,
+    sensitivity: str,
+    precipitant: str,
+    name: str,
+) -> str:
+    """The FDA table entries the grade rests on, and the substrate's own label or NTI source."""
+    substrate_table, precipitant_table = (
+        ("5-1", "5-2") if enzyme == "P-gp" else ("3-1", "3-3" if role == "inducer" else "3-2")
+    )
+    listed = "" if strength == "listed" else f"{strength} "
+    fda = (
+        f"{kb.enzymes.source}, Table {substrate_table} ({name}: {sensitivity} {enzyme} "
+        f"substrate) and Table {precipitant_table} ({precipitant}: {listed}{enzyme} {role})"
+    )
+    own = [
+        part.strip()
+        for part in substrate.source.split("; ")
+        if part.strip() and not part.startswith(kb.enzymes.source)
+    ]
+    return "; ".join([fda, *own])
 
 
 def _management(role: str, severity: Severity, substrate: str, precipitant: str) -> str:
