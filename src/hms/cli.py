@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from hms.auth.operations import CREATE_USER, UPDATE_USER
 from hms.config import Settings, get_settings
 from hms.pipeline import Call, Operation, Permission, run
 from hms.pipeline.actor import operator
@@ -21,6 +22,7 @@ from hms.pipeline.commands import command_stores
 from hms.pipeline.permissions import Role
 from hms.platform import embedded
 from hms.platform.db import Database
+from hms.tenancy import operations as hospitals
 
 app = typer.Typer(help="HMS — multi-tenant hospital management system", no_args_is_help=True)
 tenants_app = typer.Typer(help="Hospitals (tenants)", no_args_is_help=True)
@@ -168,17 +170,6 @@ def _command(op: Operation, work: Callable[[Call], Awaitable[None]]) -> None:
             _fail(exc.message)
 
 
-# The hospital's schema is made by DDL in transactions of its own: no transaction here.
-CREATE_HOSPITAL = Operation(
-    Permission.MANAGE_HOSPITALS,
-    audit="hospital.create",
-    writes=True,
-    hospital=False,
-    transaction=False,
-)
-LIST_HOSPITALS = Operation(Permission.MANAGE_HOSPITALS, hospital=False)
-CREATE_USER = Operation(Permission.MANAGE_USERS, audit="user.create", writes=True, hospital=False)
-UPDATE_USER = Operation(Permission.MANAGE_USERS, audit="user.update", writes=True, hospital=False)
 SEED = Operation(
     Permission.MANAGE_HOSPITALS, audit="seed.demo", writes=True, hospital=False, transaction=False
 )
@@ -204,7 +195,7 @@ def tenants_create(
             f"time zone {tenant.time_zone})"
         )
 
-    _command(CREATE_HOSPITAL, work)
+    _command(hospitals.CREATE, work)
 
 
 @tenants_app.command("list")
@@ -216,7 +207,7 @@ def tenants_list() -> None:
         for t in await list_hospitals(call.session):
             console.print(f"{t.slug}\t{t.schema_name}\t{t.time_zone}\t{t.name}")
 
-    _command(LIST_HOSPITALS, work)
+    _command(hospitals.LIST, work)
 
 
 @users_app.command("create")

@@ -13,9 +13,6 @@ from hms.adverse_events.models import adverse_events as E
 from hms.adverse_events.schemas import (
     AdverseEventCreate,
     AdverseEventOut,
-    Outcome,
-    PersonRef,
-    Severity,
 )
 from hms.audit import service as audit
 from hms.auth.models import users as U
@@ -63,18 +60,8 @@ def _select() -> Any:
 
 
 def _out(row: Any) -> AdverseEventOut:
-    return AdverseEventOut(
-        id=row.id,
-        patient_id=row.patient_id,
-        prescription_id=row.prescription_id,
-        description=row.description,
-        severity=Severity(row.severity),
-        outcome=Outcome(row.outcome),
-        onset_date=row.onset_date,
-        reported_at=row.reported_at,
-        reported_by=PersonRef(id=row.reported_by, name=row.reporter_name),
-        reporter_role=row.reporter_role,
-    )
+    reporter = {"id": row.reported_by, "name": row.reporter_name}
+    return AdverseEventOut.model_validate({**row._mapping, "reported_by": reporter})
 
 
 async def report(

@@ -134,9 +134,6 @@ async def check_in(call: Call, appointment_id: uuid.UUID) -> AppointmentOut:
 
 @router.get("/doctors", operation_id="doctors-list")
 @endpoint(DOCTORS)
-async def list_doctors(
-    call: Call,
-    paging: Paging = Depends(paging(100)),
-) -> DoctorPage:
+async def list_doctors(call: Call, paging: Paging = Depends(paging(100))) -> DoctorPage:
     items, total = await service.doctors(call.session, call.actor, paging=paging)
     return DoctorPage.model_validate(paging.body(items, total))

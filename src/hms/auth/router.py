@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request, Response
 
 from hms.auth import service
+from hms.auth.operations import CREATE_USER, LIST_USERS, ME, UPDATE_USER
 from hms.auth.schemas import (
     LoginIn,
     MeOut,
@@ -16,17 +17,11 @@ from hms.auth.schemas import (
     UserOut,
     UserUpdate,
 )
-from hms.pipeline import Call, Operation, Permission
+from hms.pipeline import Call
 from hms.pipeline.http import client_ip, endpoint
 from hms.pipeline.runtime import Runtime, get_runtime
 
 router = APIRouter(tags=["auth"])
-
-# Any signed-in user, for their own account (users live in the public schema).
-ME = Operation(None, hospital=False)
-CREATE_USER = Operation(Permission.MANAGE_USERS, audit="user.create", writes=True, hospital=False)
-LIST_USERS = Operation(Permission.MANAGE_USERS, hospital=False)
-UPDATE_USER = Operation(Permission.MANAGE_USERS, audit="user.update", writes=True, hospital=False)
 
 
 # Login, refresh and logout have no actor yet: plain routes, outside the pipeline.

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
@@ -21,8 +20,8 @@ from hms.config import Settings
 from hms.pipeline import Actor
 from hms.pipeline.permissions import Role, permissions_of
 from hms.pipeline.runtime import Runtime
+from hms.platform.db import refuse_duplicate
 from hms.platform.errors import (
-    Conflict,
     Forbidden,
     InvalidInput,
     NotFound,
@@ -230,11 +229,8 @@ async def create_user(
         is_active=True,
     )
     session.add(user)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise Conflict(f"A user with email {user.email!r} already exists.") from exc
+    async with refuse_duplicate(session, f"A user with email {user.email!r} already exists."):
+        await session.flush()
     if actor is not None:
         detail = {"role": user.role, "hospital": hospital_slug if tenant else None}
         await _audit(session, actor, "user.create", user, detail)

@@ -72,7 +72,16 @@ def _occupied(bed: Any) -> BedOccupied:
     )
 
 
-async def _occupy(session: AsyncSession, actor: Actor, encounter: Encounter, bed: Any) -> None:
+async def _occupy(
+    session: AsyncSession,
+    actor: Actor,
+    encounter: Encounter,
+    bed: Any,
+    event: str,
+    from_bed: tuple[uuid.UUID, uuid.UUID] | None = None,
+) -> None:
+    """Put the encounter's patient in ``bed`` and announce ``event`` (an admission or a
+    transfer from ``from_bed``)."""
     taken = (
         await session.execute(
             select(BedStay.id).where(BedStay.bed_id == bed.id, BedStay.ended_at.is_(None))
@@ -97,6 +106,8 @@ async def _occupy(session: AsyncSession, actor: Actor, encounter: Encounter, bed
         if _constraint(exc) == OPEN_BED_INDEX:
             raise _occupied(bed) from exc
         raise
+    to_bed = (bed.ward_id, bed.id)
+    events.announce(session, actor, event, encounter, to_bed=to_bed, from_bed=from_bed)
 
 
 def _already_admitted(patient_id: uuid.UUID, current: uuid.UUID | None) -> Conflict:
@@ -169,7 +180,7 @@ async def open_encounter(
             raise _already_admitted(patient_id, None) from exc
         raise
     if bed is not None:
-        await _occupy(session, actor, encounter, bed)
+        await _occupy(session, actor, encounter, bed, events.ADMITTED)
     action = "encounter.admit" if bed is not None else "encounter.open"
     await audit.record(
         session,
@@ -178,15 +189,6 @@ async def open_encounter(
         patient_id=patient_id,
         detail={"encounterId": str(encounter.id), "kind": kind.value},
     )
-    if bed is not None:
-        events.announce(
-            session,
-            actor,
-            events.ADMITTED,
-            encounter,
-            to_bed=(bed.ward_id, bed.id),
-            from_bed=None,
-        )
     return encounter
 
 
@@ -252,7 +254,7 @@ async def transfer(
     if current == bed_id:
         raise Conflict(f"The patient is already in bed {bed.label} of ward {bed.ward_code}.")
     left = await _end_open_stay(session, actor, encounter_id)
-    await _occupy(session, actor, encounter, bed)
+    await _occupy(session, actor, encounter, bed, events.TRANSFERRED, from_bed=left)
     await audit.record(
         session,
         actor,
@@ -263,14 +265,6 @@ async def transfer(
             "fromBed": str(current) if current else None,
             "toBed": str(bed_id),
         },
-    )
-    events.announce(
-        session,
-        actor,
-        events.TRANSFERRED,
-        encounter,
-        to_bed=(bed.ward_id, bed.id),
-        from_bed=left,
     )
     return encounter
 

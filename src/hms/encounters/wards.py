@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
 from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.patients.models import Patient
 from hms.pipeline import Actor
+from hms.platform.db import refuse_duplicate
 from hms.platform.errors import Conflict, NotFound
 from hms.platform.paging import Paging
 
@@ -37,11 +37,8 @@ async def create_ward(
     if duplicates:
         raise Conflict(f"Bed labels repeat: {', '.join(duplicates)}.")
     ward_id = uuid.uuid4()
-    try:
-        async with session.begin_nested():
-            await session.execute(insert(Ward).values(id=ward_id, code=code, name=name))
-    except IntegrityError as exc:
-        raise Conflict(f"A ward with code {code!r} already exists.") from exc
+    async with refuse_duplicate(session, f"A ward with code {code!r} already exists."):
+        await session.execute(insert(Ward).values(id=ward_id, code=code, name=name))
     if labels:
         await session.execute(
             insert(Bed), [{"id": uuid.uuid4(), "ward_id": ward_id, "label": x} for x in labels]
@@ -57,11 +54,8 @@ async def add_bed(
 ) -> dict[str, Any]:
     ward = await get_ward_row(session, ward_id)
     bed_id = uuid.uuid4()
-    try:
-        async with session.begin_nested():
-            await session.execute(insert(Bed).values(id=bed_id, ward_id=ward_id, label=label))
-    except IntegrityError as exc:
-        raise Conflict(f"Ward {ward.code} already has a bed {label!r}.") from exc
+    async with refuse_duplicate(session, f"Ward {ward.code} already has a bed {label!r}."):
+        await session.execute(insert(Bed).values(id=bed_id, ward_id=ward_id, label=label))
     await audit.record(
         session, actor, action="bed.create", patient_id=None, detail={"bedId": str(bed_id)}
     )

@@ -32,10 +32,7 @@ async def create_ward(call: Call, body: WardCreate) -> WardOut:
 
 @router.get("", operation_id="wards-list")
 @endpoint(VIEW)
-async def list_wards(
-    call: Call,
-    paging: Paging = Depends(paging(50)),
-) -> WardPage:
+async def list_wards(call: Call, paging: Paging = Depends(paging(50))) -> WardPage:
     items, total = await wards.list_wards(call.session, paging=paging)
     return WardPage.model_validate(paging.body(items, total))
 

@@ -44,10 +44,7 @@ RESULT_READ = Operation(P.VIEW_LAB_RESULTS, audit="lab_result.read", patient=_RE
 
 @router.get("/lab/catalog", operation_id="lab-catalog")
 @endpoint(CATALOG)
-async def catalog(
-    call: Call,
-    paging: Paging = Depends(paging(100)),
-) -> CatalogPage:
+async def catalog(call: Call, paging: Paging = Depends(paging(100))) -> CatalogPage:
     items = orders.catalog()
     shown = items[paging.offset : paging.offset + paging.size]
     return CatalogPage.model_validate(paging.body(shown, len(items)))

@@ -15,8 +15,11 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy import MetaData
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
+
+from hms.platform.errors import Conflict
 
 SCHEMA_NAME = re.compile(r"^hospital_[a-z][a-z0-9_]{1,40}$")
 
@@ -118,3 +121,14 @@ async def driver_connection(conn: AsyncConnection | AsyncSession) -> Any:
     raw = await conn.connection() if isinstance(conn, AsyncSession) else conn
     fairy = await raw.get_raw_connection()
     return fairy.driver_connection
+
+
+@asynccontextmanager
+async def refuse_duplicate(session: AsyncSession, message: str) -> AsyncIterator[None]:
+    """A savepoint whose unique-constraint clash is a 409 saying ``message``; the transaction
+    goes on after it."""
+    try:
+        async with session.begin_nested():
+            yield
+    except IntegrityError as exc:
+        raise Conflict(message) from exc

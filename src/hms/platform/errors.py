@@ -17,10 +17,23 @@ log = logging.getLogger(__name__)
 
 PROBLEM = "application/problem+json"
 
+# The problem+json title of each status the API answers with.
+TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    422: "Invalid input",
+    429: "Too many requests",
+    500: "Internal server error",
+}
+
 
 class HMSError(Exception):
     status = 400
-    title = "Bad request"
 
     def __init__(
         self,
@@ -37,20 +50,21 @@ class HMSError(Exception):
         self.headers = headers or {}
         self.extra = extra or {}
 
+    @property
+    def title(self) -> str:
+        return TITLES.get(self.status, "Error")
+
 
 class NotFound(HMSError):
     status = 404
-    title = "Not found"
 
 
 class Conflict(HMSError):
     status = 409
-    title = "Conflict"
 
 
 class Unauthorized(HMSError):
     status = 401
-    title = "Unauthorized"
 
     def __init__(self, message: str = "Authentication required") -> None:
         super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
@@ -58,29 +72,29 @@ class Unauthorized(HMSError):
 
 class Forbidden(HMSError):
     status = 403
-    title = "Forbidden"
 
 
 class TooManyRequests(HMSError):
     status = 429
-    title = "Too many requests"
 
 
 class BodyTooLarge(HMSError):
     status = 413
-    title = "Payload too large"
 
 
 class InvalidInput(HMSError):
     status = 422
-    title = "Invalid input"
+
+
+def _body(status: int, title: str, detail: str, extra: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
 
 
 def problem(
     status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> Response:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM, headers=headers)
+    body = orjson.dumps(_body(status, title, detail, extra))
+    return Response(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -110,13 +124,7 @@ def field_errors(errors: list[Any]) -> InvalidInput:
 
 def problem_body(exc: HMSError) -> dict[str, Any]:
     """The problem+json body of ``exc``, for channels other than HTTP (socket acks)."""
-    return {
-        "type": "about:blank",
-        "title": exc.title,
-        "status": exc.status,
-        "detail": exc.message,
-        **exc.extra,
-    }
+    return _body(exc.status, exc.title, exc.message, exc.extra)
 
 
 def install(app: FastAPI) -> None:
@@ -134,10 +142,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
-        titles = {404: "Not found", 405: "Method not allowed", 413: "Payload too large"}
         detail = exc.detail if isinstance(exc.detail, str) else "Request refused"
         headers = dict(exc.headers) if exc.headers else None
-        return problem(exc.status_code, titles.get(exc.status_code, "Error"), detail, headers)
+        return problem(exc.status_code, TITLES.get(exc.status_code, "Error"), detail, headers)
 
     @app.exception_handler(DBAPIError)
     @app.exception_handler(pg.DataError)
@@ -145,12 +152,12 @@ def install(app: FastAPI) -> None:
         refused = refused_value(exc)
         if refused is None:
             raise exc  # a failure of ours: the 500 handler below logs it
-        return problem(422, "Invalid input", refused)
+        return problem(422, TITLES[422], refused)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> Response:
         log.exception("unhandled error", exc_info=exc)
-        return problem(500, "Internal server error", "The server failed; the error is logged.")
+        return problem(500, TITLES[500], "The server failed; the error is logged.")
 
 
 # Values PostgreSQL (or asyncpg, encoding a parameter) refuses: the request's fault, not ours.

@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hms.audit import service as audit
 from hms.auth.models import users as _USERS
 from hms.pharmacy import stock
 from hms.pharmacy.models import DISPENSE
@@ -27,7 +26,6 @@ from hms.prescriptions.models import FULL, OPEN, PARTIAL
 from hms.prescriptions.models import dispense_items as DI
 from hms.prescriptions.models import dispenses as D
 from hms.prescriptions.models import prescription_items as I
-from hms.prescriptions.models import prescriptions as P
 from hms.prescriptions.schemas import DispenseIn
 
 
@@ -125,23 +123,9 @@ async def dispense(
     )
     complete = all(i.dispensed_quantity + wanted.get(i.id, 0) >= i.quantity for i in items)
     new_status = FULL if complete else PARTIAL
-    await session.execute(
-        update(P)
-        .where(P.c.id == prescription_id)
-        .values(status=new_status, updated_at=func.now(), version=P.c.version + 1)
-    )
-    if new_status != row.status:
-        await service.record_history(session, prescription_id, row.status, new_status, user_id)
-    await audit.record(
-        session,
-        actor,
-        action="prescription.dispense",
-        patient_id=row.patient_id,
-        detail={
-            "prescriptionId": str(prescription_id),
-            "dispenseId": str(dispense_id),
-            "items": {str(k): v for k, v in wanted.items()},
-        },
+    dispensed = {"dispenseId": str(dispense_id), "items": {str(k): v for k, v in wanted.items()}}
+    await service.change(
+        session, actor, row, new_status, action="prescription.dispense", detail=dispensed
     )
     prescription = await wire.fetch_one(session, prescription_id)
     assert prescription is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response
@@ -67,13 +66,7 @@ async def create_prescription(
     idempotency_key: str | None = Header(default=None, alias="Idempotency-Key"),
 ) -> Response:
     key = idempotency.check_key(idempotency_key)
-    out, created = await service.create(
-        call.session,
-        call.actor,
-        data=body,
-        idempotency_key=key,
-        idempotency_ttl=timedelta(hours=call.rt.settings.idempotency_ttl_hours),
-    )
+    out, created = await service.create_for(call, data=body, idempotency_key=key)
     headers = {"Location": f"/api/v1/prescriptions/{out['id']}"}
     if not created:
         headers["Idempotent-Replayed"] = "true"
@@ -159,10 +152,7 @@ _ending("stop", STOP)
     "/pharmacy/queue", response_model=QueuePage, operation_id="pharmacy-queue", tags=["pharmacy"]
 )
 @endpoint(QUEUE)
-async def pharmacy_queue(
-    call: Call,
-    paging: Paging = Depends(paging(20)),
-) -> Response:
+async def pharmacy_queue(call: Call, paging: Paging = Depends(paging(20))) -> Response:
     """Prescriptions waiting to be dispensed (active, partially dispensed), oldest first."""
     items, total = await queue.waiting(call.session, paging=paging)
     call.saw(dict.fromkeys(i["patient"]["id"] for i in items))

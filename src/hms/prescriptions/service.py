@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.audit import service as audit
 from hms.clinical.frequency import parse_frequency
-from hms.pipeline import Actor
+from hms.pipeline import Actor, Call
 from hms.platform.errors import Conflict, InvalidInput, NotFound
 from hms.platform.paging import Paging
 from hms.prescriptions import checks, events, idempotency, wire
@@ -236,6 +236,20 @@ async def create(
     return out, True
 
 
+async def create_for(
+    call: Call, *, data: PrescriptionCreate, idempotency_key: str | None
+) -> tuple[dict[str, Any], bool]:
+    """:func:`create` as the entry points run it (REST and Socket.IO): as the call's actor,
+    with keys that replay for the configured time."""
+    return await create(
+        call.session,
+        call.actor,
+        data=data,
+        idempotency_key=idempotency_key,
+        idempotency_ttl=timedelta(hours=call.rt.settings.idempotency_ttl_hours),
+    )
+
+
 async def record_history(
     session: AsyncSession,
     prescription_id: uuid.UUID,
@@ -266,6 +280,36 @@ async def lock(session: AsyncSession, prescription_id: uuid.UUID) -> Any:
     return row
 
 
+async def change(
+    session: AsyncSession,
+    actor: Actor,
+    row: Any,
+    status: str,
+    *,
+    action: str,
+    detail: dict[str, Any] | None = None,
+    reason: str | None = None,
+    **values: Any,
+) -> None:
+    """Write the next version of the locked prescription ``row``, now ``status`` (with
+    ``values``), keep the status change in its history and audit ``action``."""
+    await session.execute(
+        update(P)
+        .where(P.c.id == row.id)
+        .values(status=status, updated_at=func.now(), version=P.c.version + 1, **values)
+    )
+    if status != row.status:
+        by = uuid.UUID(actor.user_id)
+        await record_history(session, row.id, row.status, status, by, reason)
+    await audit.record(
+        session,
+        actor,
+        action=action,
+        patient_id=row.patient_id,
+        detail={"prescriptionId": str(row.id), **(detail or {})},
+    )
+
+
 async def activate(
     session: AsyncSession,
     actor: Actor,
@@ -292,27 +336,16 @@ async def activate(
     ]
     report = checks.evaluate(context, draft)
     stored = apply_overrides(report, overrides, actor, required=True)
-    user_id = uuid.UUID(actor.user_id)
-    await session.execute(
-        update(P)
-        .where(P.c.id == prescription_id)
-        .values(
-            status=ACTIVE,
-            warnings=stored,
-            knowledge_version=checks.knowledge_version(),
-            activated_at=func.now(),
-            activated_by=user_id,
-            updated_at=func.now(),
-            version=P.c.version + 1,
-        )
-    )
-    await record_history(session, prescription_id, DRAFT, ACTIVE, user_id)
-    await audit.record(
+    await change(
         session,
         actor,
+        row,
+        ACTIVE,
         action="prescription.activate",
-        patient_id=row.patient_id,
-        detail={"prescriptionId": str(prescription_id)},
+        warnings=stored,
+        knowledge_version=checks.knowledge_version(),
+        activated_at=func.now(),
+        activated_by=uuid.UUID(actor.user_id),
     )
     await _audit_overrides(
         session, actor, patient_id=row.patient_id, prescription_id=prescription_id, stored=stored
@@ -350,26 +383,17 @@ async def end(
             f"A {row.status} prescription cannot be {new_status}; "
             f"{how} applies to {', '.join(sorted(allowed))} prescriptions.{hint}"
         )
-    user_id = uuid.UUID(actor.user_id)
-    await session.execute(
-        update(P)
-        .where(P.c.id == prescription_id)
-        .values(
-            status=new_status,
-            ended_at=func.now(),
-            ended_by=user_id,
-            end_reason=reason,
-            updated_at=func.now(),
-            version=P.c.version + 1,
-        )
-    )
-    await record_history(session, prescription_id, row.status, new_status, user_id, reason)
-    await audit.record(
+    await change(
         session,
         actor,
+        row,
+        new_status,
         action=f"prescription.{how}",
-        patient_id=row.patient_id,
-        detail={"prescriptionId": str(prescription_id), "reason": reason},
+        detail={"reason": reason},
+        reason=reason,
+        ended_at=func.now(),
+        ended_by=uuid.UUID(actor.user_id),
+        end_reason=reason,
     )
     out = await wire.fetch_one(session, prescription_id, history=True)
     assert out is not None

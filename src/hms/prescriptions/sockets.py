@@ -9,7 +9,6 @@ after the commit. Any refusal is acked as ``{"ok": false, "error": <problem+json
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from hms.pipeline import Call
@@ -28,13 +27,7 @@ async def create(call: Call, data: Any) -> Reply:
     key = idempotency.check_key(payload.pop("idempotencyKey", None))
     body = parse(PrescriptionCreate, payload)
     call.about(body.patient_id)
-    out, _ = await service.create(
-        call.session,
-        call.actor,
-        data=body,
-        idempotency_key=key,
-        idempotency_ttl=timedelta(hours=call.rt.settings.idempotency_ttl_hours),
-    )
+    out, _ = await service.create_for(call, data=body, idempotency_key=key)
     return Reply(events.CREATED, plain(out))
 
 

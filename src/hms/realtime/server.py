@@ -93,7 +93,6 @@ def create_server(rt: Runtime, handlers: Iterable[SocketEvent] = ()) -> socketio
             except Exception:
                 log.exception("%s failed", declared.name)
                 error = HMSError("The server failed; the error is logged.", 500)
-                error.title = "Internal server error"
                 return {"ok": False, "error": problem_body(error)}
             await sio.emit(reply.event, reply.data, to=sid)
             return {"ok": True, "event": reply.event, "data": reply.data}

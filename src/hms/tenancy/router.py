@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Path
 
-from hms.pipeline import Call, Operation, Permission
+from hms.pipeline import Call
 from hms.pipeline.http import endpoint
 from hms.tenancy import service
+from hms.tenancy.operations import CREATE, LIST, UPDATE
 from hms.tenancy.schemas import HospitalIn, HospitalOut, HospitalUpdate
 
 router = APIRouter(prefix="/hospitals", tags=["hospitals"])
-
-# The hospital's schema is made by DDL in transactions of its own (service.create_hospital):
-# no transaction around it.
-CREATE = Operation(
-    Permission.MANAGE_HOSPITALS,
-    audit="hospital.create",
-    writes=True,
-    hospital=False,
-    transaction=False,
-)
-LIST = Operation(Permission.MANAGE_HOSPITALS, hospital=False)
-UPDATE = Operation(
-    Permission.MANAGE_HOSPITALS, audit="hospital.update", writes=True, hospital=False
-)
 
 
 @router.post("", status_code=201, operation_id="hospitals-create")
