@@ -17,7 +17,7 @@ from typing import Protocol
 
 from hms.clinical.dosing import Measurement, PatientFacts, estimate_crcl
 from hms.clinical.frequency import UnknownFrequencyError, parse_frequency
-from hms.clinical.interactions import SEVERITY_LABEL, interacting_rules
+from hms.clinical.interactions import ORIGIN_RANK, SEVERITY_LABEL, interacting_rules
 from hms.clinical.knowledge.loader import InteractionRule, Knowledge, get_knowledge
 from hms.clinical.warnings import ClinicalWarning, Severity, WarningKind
 
@@ -701,12 +701,12 @@ def _regrade(
         return warning
     if not graded:
         return None
-    origin_rank = {"onc": 0, "label": 1, "ansm": 2}
+    origin_rank = ORIGIN_RANK
     graded.sort(
         key=lambda g: (
             -g[1].rank,
             g[2] is None and g[0].condition is not None,  # an ungraded conditional rule last
-            origin_rank.get(g[0].origin, 3),
+            origin_rank.get(g[0].origin, len(ORIGIN_RANK)),
             g[0].id,
         )
     )

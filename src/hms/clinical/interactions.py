@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from hms.clinical.knowledge.loader import InteractionRule, Knowledge, get_knowledge
 from hms.clinical.warnings import ClinicalWarning, Severity, WarningKind
 
+# Among equally severe rules, whose text is shown first: FDA boxed warnings and safety
+# communications, then the ONC list, product labels, and the ANSM thesaurus.
+ORIGIN_RANK = {"fda": 0, "onc": 1, "label": 2, "ansm": 3}
+
 SEVERITY_LABEL = {
     Severity.CONTRAINDICATED: "contraindicated combination",
     Severity.MAJOR: "major interaction",
@@ -83,12 +87,12 @@ def _pair_warning(kb: Knowledge, first: str, second: str) -> ClinicalWarning | N
     # Most severe wins; among equals a rule that holds whatever the dose or route beats a
     # conditional one, and curated English rules (FDA boxed warnings and safety
     # communications, ONC, labels) beat ANSM.
-    origin_rank = {"fda": 0, "onc": 1, "label": 2, "ansm": 3}
+    origin_rank = ORIGIN_RANK
     matches.sort(
         key=lambda m: (
             -m.rule.severity.rank,
             m.rule.condition is not None,
-            origin_rank.get(m.rule.origin, 4),
+            origin_rank.get(m.rule.origin, len(ORIGIN_RANK)),
             m.rule.id,
         )
     )
