@@ -22,7 +22,6 @@ from hms.labs.schemas import (
     LabOrderOut,
     OrderedTest,
     OrderStatus,
-    PatientBrief,
     PersonRef,
     Priority,
 )
@@ -124,23 +123,17 @@ async def _orders_out(session: AsyncSession, rows: list[Any]) -> list[LabOrderOu
                     category=result.category if result else None,
                 )
             )
+        patient = {
+            "id": r.patient_id,
+            "name": r.patient_name,
+            "mrn": r.patient_mrn,
+            "gender": r.patient_gender,
+            "date_of_birth": r.patient_dob,
+        }
+        ordered_by = person(names, r.ordered_by)
         out.append(
-            LabOrderOut(
-                id=r.id,
-                patient=PatientBrief(
-                    id=r.patient_id,
-                    name=r.patient_name,
-                    mrn=r.patient_mrn,
-                    gender=r.patient_gender,
-                    date_of_birth=r.patient_dob,
-                ),
-                priority=Priority(r.priority),
-                note=r.note,
-                status=OrderStatus(r.status),
-                ordered_at=r.ordered_at,
-                ordered_by=person(names, r.ordered_by),
-                completed_at=r.completed_at,
-                tests=tests,
+            LabOrderOut.model_validate(
+                {**r._mapping, "patient": patient, "ordered_by": ordered_by, "tests": tests}
             )
         )
     return out

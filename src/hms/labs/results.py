@@ -58,38 +58,16 @@ def _status(row: Any) -> ResultStatus:
     return ResultStatus.FINAL if row.version == 1 else ResultStatus.CORRECTED
 
 
-def _float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 async def _out(session: AsyncSession, rows: list[Any]) -> list[LabResultOut]:
     names = await user_names(session, [r.entered_by for r in rows] + [r.verified_by for r in rows])
     return [
-        LabResultOut(
-            id=r.id,
-            order_id=r.order_id,
-            patient_id=r.patient_id,
-            test_key=r.test_key,
-            loinc=r.loinc,
-            display=r.display,
-            value=float(r.value),
-            unit=r.unit,
-            reported_value=float(r.reported_value),
-            reported_unit=r.reported_unit,
-            flag=r.flag,
-            category=r.category,
-            reference_low=_float(r.reference_low),
-            reference_high=_float(r.reference_high),
-            collected_at=r.collected_at,
-            status=_status(r),
-            version=r.version,
-            corrects_id=r.corrects_id,
-            superseded_by=r.superseded_by,
-            correction_reason=r.correction_reason,
-            entered_at=r.entered_at,
-            entered_by=person(names, r.entered_by),
-            verified_at=r.verified_at,
-            verified_by=person(names, r.verified_by) if r.verified_by else None,
+        LabResultOut.model_validate(
+            {
+                **r._mapping,
+                "status": _status(r),
+                "entered_by": person(names, r.entered_by),
+                "verified_by": person(names, r.verified_by) if r.verified_by else None,
+            }
         )
         for r in rows
     ]

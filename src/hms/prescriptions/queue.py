@@ -48,8 +48,7 @@ async def waiting(session: AsyncSession, *, paging: Paging) -> tuple[list[dict[s
         out.append(
             {
                 "id": str(h.id),
-                "patient": {"id": str(h.patient_id), "name": h.patient_name, "mrn": h.patient_mrn},
-                "prescriber": {"id": str(h.prescriber_id), "name": h.prescriber_name},
+                **wire.people(h),
                 "status": h.status,
                 "activatedAt": h.activated_at,
                 "note": h.note,

@@ -55,11 +55,18 @@ def item_wire(r: Any) -> dict[str, Any]:
     }
 
 
+def people(r: Any) -> dict[str, Any]:
+    """The patient and the prescriber of a :func:`header_query` row."""
+    return {
+        "patient": {"id": str(r.patient_id), "name": r.patient_name, "mrn": r.patient_mrn},
+        "prescriber": {"id": str(r.prescriber_id), "name": r.prescriber_name},
+    }
+
+
 def header_wire(r: Any, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": str(r.id),
-        "patient": {"id": str(r.patient_id), "name": r.patient_name, "mrn": r.patient_mrn},
-        "prescriber": {"id": str(r.prescriber_id), "name": r.prescriber_name},
+        **people(r),
         "status": r.status,
         "note": r.note,
         "prescribedAt": r.prescribed_at,
