@@ -94,9 +94,7 @@ def score(case: dict[str, Any], report: CheckReport) -> tuple[str, str]:
             return "false alarm", "; ".join(f"{w.severity.value}: {w.message}" for w in loud)
         return "hit", ""
     drugs = set(expect["drugs"])
-    matching = [
-        w for w in warnings if w.kind.value == expect["kind"] and set(w.drug_ids) == drugs
-    ]
+    matching = [w for w in warnings if w.kind.value == expect["kind"] and set(w.drug_ids) == drugs]
     if not matching:
         seen = "; ".join(f"{w.severity.value} {w.code}" for w in warnings) or "no warnings"
         return "miss", f"no {expect['kind']} warning on {sorted(drugs)} ({seen})"
