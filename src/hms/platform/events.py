@@ -42,6 +42,16 @@ def user_room(user_id: str) -> str:
     return f"user:{user_id}"
 
 
+def patient_room(slug: str, patient_id: object) -> str:
+    """Screens watching one patient (a socket joins it by subscribing, permission checked)."""
+    return f"hospital:{slug}:patient:{patient_id}"
+
+
+def ward_room(slug: str, ward_id: object) -> str:
+    """Screens watching one ward (the nurse station)."""
+    return f"hospital:{slug}:ward:{ward_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     name: str

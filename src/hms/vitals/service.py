@@ -17,13 +17,11 @@ from hms.clinical.news2 import News2Result, score
 from hms.patients.lookup import PatientNotFound
 from hms.pipeline import Actor
 from hms.platform.errors import InvalidInput
-from hms.platform.events import hospital_room, publish
-from hms.vitals import plausibility
+from hms.vitals import events, plausibility
 from hms.vitals.models import patient_scale, uuid7, vitals
 from hms.vitals.schemas import ACVPU_LETTER, NUMBERS, VitalsIn
 from hms.vitals.wire import news2_wire, observations
 
-EVENT = "vitals:updated"
 FUTURE_TOLERANCE = timedelta(minutes=5)
 # Stored as given; consciousness is stored as its ACVPU letter.
 _COLUMNS = (*NUMBERS, "on_oxygen")
@@ -148,7 +146,7 @@ async def record(
     }
     assert actor.hospital is not None
     slug = actor.hospital.slug
-    publish(session, EVENT, _event(out), to=hospital_room(slug), stream=slug)
+    events.announce(session, slug, _event(out))
     return out
 
 
