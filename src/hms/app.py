@@ -26,6 +26,7 @@ from hms.appointments.router import router as appointments_router
 from hms.audit.service import AuditQueue
 from hms.auth.router import router as auth_router
 from hms.config import Settings
+from hms.devices.router import router as devices_router
 from hms.drugs.router import router as drugs_router
 from hms.encounters.router import router as encounters_router
 from hms.encounters.wards_router import router as wards_router
@@ -47,6 +48,7 @@ from hms.prescriptions import sockets as prescription_sockets
 from hms.prescriptions.router import router as prescriptions_router
 from hms.realtime.server import create_server
 from hms.tenancy.router import router as hospitals_router
+from hms.vitals import sockets as vitals_sockets
 from hms.vitals.router import router as vitals_router
 
 log = logging.getLogger(__name__)
@@ -82,7 +84,12 @@ def build_runtime(settings: Settings) -> Runtime:
             interval=settings.audit_flush_interval_seconds,
             batch=settings.audit_flush_batch,
         ),
-        events=Publisher(redis, prefix=settings.redis_channel_prefix),
+        events=Publisher(
+            redis,
+            prefix=settings.redis_channel_prefix,
+            log_max_len=settings.event_log_max_len,
+            log_max_age_seconds=settings.event_log_max_age_seconds,
+        ),
     )
 
 
@@ -169,6 +176,7 @@ def create_app(settings: Settings) -> Any:
     routers = (
         patients_router,
         vitals_router,
+        devices_router,
         auth_router,
         hospitals_router,
         announcements_router,
@@ -202,7 +210,7 @@ def create_app(settings: Settings) -> Any:
     else:
         log.warning("web app not built (%s missing); serving the API only", web_dir)
 
-    sio = create_server(rt, handlers=prescription_sockets.HANDLERS)
+    sio = create_server(rt, handlers=(*prescription_sockets.HANDLERS, *vitals_sockets.HANDLERS))
     asgi = socketio.ASGIApp(sio, other_asgi_app=BodySizeLimit(api, settings.max_body_bytes))
     asgi.state = api.state  # tests reach the runtime through app.state
     asgi.api = api

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     idempotency_ttl_hours: int = Field(default=24, ge=1)
     max_page_size: int = 100
     redis_channel_prefix: str = "hms"
+    # The replay log of live events, one Redis stream per hospital: a client that reconnects
+    # within it gets what it missed; beyond it (older or further back) it is told to reload.
+    event_log_max_len: int = Field(default=10_000, ge=1)
+    event_log_max_age_seconds: int = Field(default=3_600, ge=1)
     seed_demo: bool = True
     web_dir: Path | None = None
     log_level: str = "info"

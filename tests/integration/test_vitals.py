@@ -266,32 +266,42 @@ async def test_news2_scale_2_is_set_by_a_doctor_with_a_reason(http, app, world: 
     assert detail == {"from": 1, "to": 2, "reason": reason} and stored == 2
 
 
-async def _listen(url: str, token: str) -> tuple[socketio.AsyncClient, asyncio.Queue]:
+async def _listen(
+    url: str, token: str, patient_id: str
+) -> tuple[socketio.AsyncClient, asyncio.Queue, dict]:
+    """A client watching one patient (``subscribe``); the subscription's ack with it."""
     inbox: asyncio.Queue = asyncio.Queue()
     sio = socketio.AsyncClient(reconnection=False)
     sio.on("vitals:updated", lambda data: inbox.put_nowait(data))
     await sio.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=5)
-    return sio, inbox
+    ack = await sio.call("subscribe", {"patientId": patient_id}, timeout=5)
+    return sio, inbox, ack
 
 
 async def test_vitals_updated_reaches_only_the_same_hospital(world: World) -> None:
     async with served(world.settings) as url:
-        alpha, alpha_inbox = await _listen(url, world.token("doctor", "alpha"))
-        beta, beta_inbox = await _listen(url, world.token("nurse", "beta"))
-        try:
-            async with httpx.AsyncClient(base_url=url) as http:
-                nurse = world.headers("nurse", "alpha")
-                patient = await make_patient(http, nurse)
+        async with httpx.AsyncClient(base_url=url) as http:
+            nurse = world.headers("nurse", "alpha")
+            patient = await make_patient(http, nurse)
+            alpha, alpha_inbox, ok = await _listen(
+                url, world.token("doctor", "alpha"), patient["id"]
+            )
+            beta, beta_inbox, refused = await _listen(
+                url, world.token("nurse", "beta"), patient["id"]
+            )
+            try:
+                assert ok["ok"] is True
+                assert refused["ok"] is False and refused["error"]["status"] == 404
                 r = await record_vitals(http, nurse, patient["id"], **NORMAL)
                 assert r.status_code == 201
-            event = await asyncio.wait_for(alpha_inbox.get(), timeout=2.0)
-            assert event["patientId"] == patient["id"] and event["id"] == r.json()["id"]
-            assert event["heartRate"] == 72 and event["news2"]["band"] == "low"
-            await asyncio.sleep(0.3)
-            assert beta_inbox.empty()
-        finally:
-            await alpha.disconnect()
-            await beta.disconnect()
+                event = await asyncio.wait_for(alpha_inbox.get(), timeout=2.0)
+                assert event["patientId"] == patient["id"] and event["id"] == r.json()["id"]
+                assert event["heartRate"] == 72 and event["news2"]["band"] == "low"
+                await asyncio.sleep(0.3)
+                assert beta_inbox.empty()
+            finally:
+                await alpha.disconnect()
+                await beta.disconnect()
 
 
 @pytest.mark.parametrize("role", ["hospital_admin", "pharmacist", "lab_staff", "receptionist"])

@@ -1,7 +1,12 @@
 """The pipeline's Socket.IO door: a domain declares the client events it answers as
 :class:`SocketEvent`; the Socket.IO server (``realtime/server.py``) runs each through
 :func:`hms.pipeline.core.run` as the socket's actor, and acks the reply or the refusal as a
-problem+json body."""
+problem+json body.
+
+A reply may also move the sender's socket between rooms (``join``/``leave``, names from
+``platform.events``): that is how a subscription takes effect, after the pipeline has checked
+and audited it. The server enters the rooms before it acks, so an event published after the
+ack reaches the socket."""
 
 from __future__ import annotations
 
@@ -19,10 +24,13 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """What the sender gets: an event to its own socket, and the same in the ack."""
+    """What the sender gets: an event to its own socket, and the same in the ack; and the
+    rooms its socket enters or leaves."""
 
     event: str
     data: Any
+    join: tuple[str, ...] = ()
+    leave: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,17 +3,21 @@
 A domain raises an event with :func:`publish` inside its unit of work; the pipeline hands the
 pending events to the :class:`Publisher` after the commit, so a rolled-back write sends
 nothing. The publisher numbers each event (``seq``, one sequence per hospital, kept in Redis
-so every instance shares it) and emits it through the Socket.IO server, whose Redis manager
-reaches the clients on every instance.
+so every instance shares it), keeps it in the hospital's bounded replay log (a Redis stream,
+written in the same atomic step) and emits it through the Socket.IO server, whose Redis
+manager reaches the clients on every instance. :meth:`Publisher.missed` reads the log for a
+reconnecting client.
 
 A socket joins its hospital's room, its role's room within that hospital and its user's room
 at the handshake (``realtime/server.py``); super admins, who have no hospital, join the
-platform room instead. These functions are the one place room names are spelled.
+platform room instead; patient and ward rooms are joined by subscribing. These functions are
+the one place room names are spelled.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -78,39 +82,126 @@ def pending(session: AsyncSession) -> list[Event]:
     return events
 
 
-Emit = Callable[[str, Any, str], Awaitable[object]]
+Emit = Callable[[str, Any, list[str]], Awaitable[object]]
+
+# Numbering and logging are one step, so the log's order is the sequence's order and no
+# number is handed out without its entry. The entry's id is its seq, so a reconnecting
+# client's missed events are one XRANGE from ``lastSeq + 1``.
+_LOG = """
+local seq = redis.call('INCR', KEYS[1])
+local fields = {'n', ARGV[2], 'r', ARGV[3], 'd', ARGV[4], 't', ARGV[5]}
+-- Approximate trimming (whole stream nodes) is cheaper; exact below 1000 entries, where a
+-- node of 100 would be most of the log.
+local how = '='
+if tonumber(ARGV[1]) >= 1000 then how = '~' end
+local ok = pcall(redis.call, 'XADD', KEYS[2], 'MAXLEN', how, ARGV[1], seq .. '-0', unpack(fields))
+if not ok then
+  redis.call('DEL', KEYS[2])
+  redis.call('XADD', KEYS[2], seq .. '-0', unpack(fields))
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
+return seq
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    seq: int
+    name: str
+    rooms: tuple[str, ...]
+    data: Any
+
+
+RESYNC = None  # what :meth:`Publisher.missed` answers when the log no longer covers the gap
 
 
 class Publisher:
-    """Numbers events and emits them; without a Socket.IO server (the command line) it drops
-    them, as there is nobody to tell."""
+    """Numbers events, keeps them in the hospital's replay log and emits them; without a
+    Socket.IO server (the command line) it drops them, as there is nobody to tell."""
 
-    def __init__(self, redis: Redis | None, *, prefix: str) -> None:
+    def __init__(
+        self,
+        redis: Redis | None,
+        *,
+        prefix: str,
+        log_max_len: int = 10_000,
+        log_max_age_seconds: int = 3_600,
+    ) -> None:
         self.redis = redis
         self.prefix = prefix
+        self.log_max_len = log_max_len
+        self.log_max_age = log_max_age_seconds
         self.emit: Emit | None = None  # set by the Socket.IO server when it starts
+        self._log = redis.register_script(_LOG) if redis is not None else None
 
-    async def _next_seq(self, stream: str) -> int | None:
-        if self.redis is None:
+    def _keys(self, stream: str) -> tuple[str, str]:
+        return f"{self.prefix}:events:seq:{stream}", f"{self.prefix}:events:log:{stream}"
+
+    async def _number(self, event: Event) -> int | None:
+        """The event's seq, its entry written in the same step; None without Redis."""
+        if self._log is None:
             return None
         try:
-            seq: int = await self.redis.incr(f"{self.prefix}:events:seq:{stream}")
+            seq = await self._log(
+                keys=self._keys(event.stream),
+                args=[
+                    self.log_max_len,
+                    event.name,
+                    orjson.dumps(event.rooms),
+                    orjson.dumps(event.payload),
+                    int(time.time() * 1000),
+                    self.log_max_age * 1000,
+                ],
+            )
         except (RedisError, OSError):
             REDIS_ERRORS.labels("events_seq").inc()
             return None
-        return seq
+        return int(seq)
 
     async def send(self, events: Iterable[Event]) -> None:
         if self.emit is None:
             return
         for event in events:
-            seq = await self._next_seq(event.stream)
+            seq = await self._number(event)
             data = event.payload
             if isinstance(data, dict) and seq is not None:
                 data = {**data, "seq": seq}
-            for room in event.rooms:
-                EVENTS_EMITTED.labels(event.name).inc()
-                try:
-                    await self.emit(event.name, data, room)
-                except Exception:  # the write has committed; a lost emit must not fail it
-                    log.exception("could not emit %s to %s", event.name, room)
+            EVENTS_EMITTED.labels(event.name).inc()
+            try:
+                # One emit to all its rooms: a socket in two of them gets it once.
+                await self.emit(event.name, data, list(event.rooms))
+            except Exception:  # the write has committed; a lost emit must not fail it
+                log.exception("could not emit %s to %s", event.name, event.rooms)
+
+    async def missed(self, stream: str, last_seq: int) -> list[Logged] | None:
+        """The events of ``stream`` numbered after ``last_seq``, in order, or None
+        (:data:`RESYNC`) when the log no longer holds all of them (trimmed, too old, Redis
+        restarted) and the client must reload."""
+        if self.redis is None:
+            return RESYNC
+        seq_key, log_key = self._keys(stream)
+        try:
+            current = int(await self.redis.get(seq_key) or 0)
+            if last_seq == current:
+                return []
+            if last_seq > current:
+                return RESYNC
+            entries: list[Any] = list(
+                await self.redis.xrange(log_key, f"{last_seq + 1}-0", "+") or []
+            )
+        except (RedisError, OSError):
+            REDIS_ERRORS.labels("events_replay").inc()
+            return RESYNC
+        oldest = time.time() * 1000 - self.log_max_age * 1000
+        logged = [_logged(entry_id, fields) for entry_id, fields in entries]
+        if not logged or logged[0].seq != last_seq + 1 or int(entries[0][1][b"t"]) < oldest:
+            return RESYNC
+        return logged
+
+
+def _logged(entry_id: Any, fields: Any) -> Logged:
+    seq = int(entry_id.split(b"-", 1)[0])
+    data = orjson.loads(fields[b"d"])
+    if isinstance(data, dict):
+        data = {**data, "seq": seq}
+    return Logged(seq, fields[b"n"].decode(), tuple(orjson.loads(fields[b"r"])), data)

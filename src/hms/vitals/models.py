@@ -66,6 +66,15 @@ patient_scale = Table(
     Column("news2_scale", SmallInteger, nullable=False),
 )
 
+# The open bed stays (encounters' table), read only for the ward a set is announced to.
+open_stays = Table(
+    "bed_stays",
+    MetaData(),
+    Column("patient_id", UUID(as_uuid=True)),
+    Column("ward_id", UUID(as_uuid=True)),
+    Column("ended_at", DateTime(timezone=True)),
+)
+
 
 def uuid7() -> uuid.UUID:
     """A time-ordered UUID (RFC 9562 version 7): new rows land at the right edge of the
