@@ -11,6 +11,9 @@ names its model in the route's ``response_model``.
 instead, for the hottest read only: FastAPI's per-request parameter solving costs a third of a
 cached patient read's CPU (bench/RESULTS.md). The handler parses its own path parameters;
 ``endpoint.openapi`` is the operation the app adds to the OpenAPI document.
+
+``@endpoint(op, actor=...)`` takes the actor from another credential: the device door
+(``pipeline/devices.py``) uses it for HTTP Basic device credentials.
 """
 
 from __future__ import annotations
@@ -37,15 +40,19 @@ async def signed_in(request: Request) -> Actor:
     return await from_token(rt.registry, rt.settings.secret(), token, client_ip(request))
 
 
-class Guard:
-    """Resolves the actor and checks the operation's permission; denials are audited under
-    the path's patient."""
+Door = Callable[[Request], Awaitable[Actor]]
 
-    def __init__(self, op: Operation) -> None:
+
+class Guard:
+    """Resolves the actor (by default from the bearer token) and checks the operation's
+    permission; denials are audited under the path's patient."""
+
+    def __init__(self, op: Operation, actor: Door = signed_in) -> None:
         self.op = op
+        self.actor = actor
 
     async def __call__(self, request: Request) -> tuple[Runtime, Actor]:
-        actor = await signed_in(request)
+        actor = await self.actor(request)
         rt = runtime_of(request)
         if self.op.permission is not None and not actor.can(self.op.permission):
             raise deny(rt, actor, self.op, request.path_params.get("patient_id"))
@@ -56,9 +63,11 @@ _RESOLVED = "pipeline_actor"
 
 
 def endpoint(
-    op: Operation, *, openapi: dict[str, Any] | None = None
+    op: Operation, *, openapi: dict[str, Any] | None = None, actor: Door = signed_in
 ) -> Callable[[Callable[..., Awaitable[Any]]], Callable[..., Awaitable[Any]]]:
-    guard = Guard(op)
+    """``actor``: who calls, from the request (default: the bearer token's user); the device
+    door (``pipeline/devices.py``) passes its own."""
+    guard = Guard(op, actor)
 
     def wrap(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
         if openapi is not None:
@@ -70,6 +79,8 @@ def endpoint(
         made.__doc__ = handler.__doc__
         made.__module__ = handler.__module__
         setattr(made, "operation", op)  # noqa: B010 - read by the route tests
+        # The user-role tests cover bearer routes; another door's routes are its own tests'.
+        setattr(made, "door", "bearer" if actor is signed_in else actor.__name__)  # noqa: B010
         return made
 
     return wrap

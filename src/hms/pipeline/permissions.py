@@ -47,6 +47,7 @@ class Permission(StrEnum):
     REPORT_ADVERSE_EVENTS = "adverse_events:report"
     VIEW_DRUGS = "drugs:view"
     MANAGE_FORMULARY = "formulary:manage"
+    MANAGE_DEVICES = "devices:manage"
 
 
 P = Permission
@@ -58,6 +59,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {P.MANAGE_USERS, P.VIEW_PATIENTS, P.EDIT_PATIENTS, P.POST_ANNOUNCEMENTS, *_STAFF}
         | {P.MANAGE_WARDS}
         | {P.MANAGE_APPOINTMENTS}
+        | {P.MANAGE_DEVICES}
     ),
     Role.DOCTOR: frozenset(
         {
@@ -92,7 +94,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
+# A bedside device acting through the device door (pipeline/devices.py). Not a user role:
+# no account can be given it, and a device may only record vitals.
+DEVICE_ROLE = "device"
+DEVICE_PERMISSIONS = frozenset({P.RECORD_VITALS})
+
+
 def has_permission(role: str, permission: Permission) -> bool:
+    if role == DEVICE_ROLE:
+        return permission in DEVICE_PERMISSIONS
     try:
         return permission in ROLE_PERMISSIONS[Role(role)]
     except ValueError:

@@ -110,6 +110,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Devices */
+        get: operations["devices-list"];
+        put?: never;
+        /** Register Device */
+        post: operations["devices-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{device_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke Device */
+        post: operations["devices-revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Readings
+         * @description A device's batch of 1–500 readings, authenticated as HTTP Basic ``serial:secret``.
+         *     Each reading is stored or rejected on its own; repeats of a stored reading are counted
+         *     as duplicates.
+         */
+        post: operations["devices-readings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1545,6 +1602,103 @@ export interface components {
          * @enum {string}
          */
         CountableUnit: "tablet" | "capsule" | "patch" | "suppository" | "sachet" | "vial" | "ampoule";
+        /** DeviceCreated */
+        DeviceCreated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Serial */
+            serial: string;
+            /** Kind */
+            kind: string;
+            /** Ward */
+            ward: string | null;
+            /** Bed */
+            bed: string | null;
+            /** Patientid */
+            patientId: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Createdby */
+            createdBy: string | null;
+            /**
+             * Lastseenat
+             * @description Last authenticated ingestion
+             */
+            lastSeenAt: string | null;
+            /** Revokedat */
+            revokedAt: string | null;
+            /**
+             * Secret
+             * @description The device's secret (HTTP Basic serial:secret); shown this once only
+             */
+            secret: string;
+        };
+        /** DeviceIn */
+        DeviceIn: {
+            /**
+             * Serial
+             * @description The device's serial, unique in the hospital
+             */
+            serial: string;
+            /**
+             * Kind
+             * @description e.g. bedside-monitor
+             */
+            kind: string;
+            /**
+             * Ward
+             * @description Ward id
+             */
+            ward?: string | null;
+            /**
+             * Bed
+             * @description Bed id: readings go to the bed's patient at their time
+             */
+            bed?: string | null;
+            /**
+             * Patientid
+             * @description Bound patient: readings go to this patient, whatever the bed
+             */
+            patientId?: string | null;
+        };
+        /** DeviceOut */
+        DeviceOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Serial */
+            serial: string;
+            /** Kind */
+            kind: string;
+            /** Ward */
+            ward: string | null;
+            /** Bed */
+            bed: string | null;
+            /** Patientid */
+            patientId: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Createdby */
+            createdBy: string | null;
+            /**
+             * Lastseenat
+             * @description Last authenticated ingestion
+             */
+            lastSeenAt: string | null;
+            /** Revokedat */
+            revokedAt: string | null;
+        };
         /** Diagnosis */
         Diagnosis: {
             /** Code */
@@ -1848,6 +2002,13 @@ export interface components {
             /** Missing */
             missing: string[];
         };
+        /** FieldError */
+        FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
         /** FormularyEntryIn */
         FormularyEntryIn: {
             /**
@@ -2018,6 +2179,21 @@ export interface components {
              * @enum {string}
              */
             match: "code" | "words" | "all";
+        };
+        /** IngestResult */
+        IngestResult: {
+            /**
+             * Accepted
+             * @description Readings stored now
+             */
+            accepted: number;
+            /**
+             * Duplicates
+             * @description Readings already stored (same device and recordedAt)
+             */
+            duplicates: number;
+            /** Rejected */
+            rejected: components["schemas"]["Rejected"][];
         };
         /** InputUsedOut */
         InputUsedOut: {
@@ -2851,10 +3027,25 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** ReadingsIn */
+        ReadingsIn: {
+            /** Readings */
+            readings: unknown[];
+        };
         /** RefreshIn */
         RefreshIn: {
             /** Refreshtoken */
             refreshToken: string;
+        };
+        /** Rejected */
+        Rejected: {
+            /**
+             * Index
+             * @description Position of the reading in the batch, from 0
+             */
+            index: number;
+            /** Errors */
+            errors: components["schemas"]["FieldError"][];
         };
         /** ResultIn */
         ResultIn: {
@@ -3634,6 +3825,130 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["News2ScaleOut"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "devices-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceOut"][];
+                };
+            };
+        };
+    };
+    "devices-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "devices-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "devices-readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Unknown or revoked device, or wrong secret (WWW-Authenticate: Basic) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

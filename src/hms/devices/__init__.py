@@ -1,0 +1,1 @@
+"""Bedside devices: registration by the hospital's administration, and their readings."""
