@@ -49,7 +49,10 @@ class Gate:
 
 
 class Manager(socketio.AsyncRedisManager):
-    """The Redis manager, holding back live events from sockets being replayed to."""
+    """The Redis manager, holding back live events from sockets being replayed to.
+
+    Every emit, this instance's own included, reaches the local sockets through
+    ``_handle_emit`` (python-socketio 5.18, pinned in pyproject.toml)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -71,7 +71,8 @@ function isNewer(kept: VitalsSet | null, incoming: VitalsSet): boolean {
  * and put it on any cached ward view that shows the patient.
  */
 export function applyVitalsUpdate(queryClient: QueryClient, set: VitalsSet): void {
-  // Only patients whose latest set is on screen (or cached): events cover the whole hospital.
+  // Events come for the patients and wards this tab watches (useLiveSubscription); only
+  // what is cached changes.
   queryClient.setQueryData<LatestVitals>(vitalsKeys.latest(set.patientId), (current) => {
     if (!current || isNewer(current.vitals, set)) return current;
     return { patientId: set.patientId, vitals: set };

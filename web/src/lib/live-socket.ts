@@ -11,3 +11,60 @@ export function setLiveSocket(socket: Socket | null): void {
 export function connectedLiveSocket(): Socket | null {
   return current?.connected ? current : null;
 }
+
+/** What a screen watches: one patient (the chart) or one ward (the nurse station). */
+export type LiveSubscription = { patientId: string } | { ward: string };
+
+const subscriptions = new Map<string, { payload: LiveSubscription; count: number }>();
+let lastSeq: number | null = null;
+
+function keyOf(payload: LiveSubscription): string {
+  return "patientId" in payload ? `patient:${payload.patientId}` : `ward:${payload.ward}`;
+}
+
+/**
+ * Watch a patient or a ward while a screen shows it: `subscribe` now if connected, and again
+ * at every reconnection through the handshake (`handshakeAuth`). Returns the cleanup.
+ */
+export function watchLive(payload: LiveSubscription): () => void {
+  const key = keyOf(payload);
+  const held = subscriptions.get(key);
+  if (held) held.count += 1;
+  else {
+    subscriptions.set(key, { payload, count: 1 });
+    connectedLiveSocket()?.emit("subscribe", payload);
+  }
+  return () => {
+    const entry = subscriptions.get(key);
+    if (!entry) return;
+    entry.count -= 1;
+    if (entry.count > 0) return;
+    subscriptions.delete(key);
+    connectedLiveSocket()?.emit("unsubscribe", payload);
+  };
+}
+
+/** Keeps the highest `seq` received (one sequence per hospital), for replay after a drop. */
+export function noteSeq(data: unknown): void {
+  const seq = (data as { seq?: unknown } | null)?.seq;
+  if (typeof seq === "number" && (lastSeq === null || seq > lastSeq)) lastSeq = seq;
+}
+
+/** Whether events were received before, so a reconnection replays what was missed. */
+export function hasLastSeq(): boolean {
+  return lastSeq !== null;
+}
+
+/**
+ * The handshake's replay fields: the last `seq` seen and the subscriptions held. The server
+ * subscribes the socket again, then sends what its rooms missed in order, or `resync`.
+ */
+export function handshakeAuth(): { lastSeq?: number; subscriptions: LiveSubscription[] } {
+  const held = [...subscriptions.values()].map((entry) => entry.payload);
+  return lastSeq === null ? { subscriptions: held } : { lastSeq, subscriptions: held };
+}
+
+/** Forget the sequence (sign-out): another user's session starts without replay. */
+export function resetLiveState(): void {
+  lastSeq = null;
+}

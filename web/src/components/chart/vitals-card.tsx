@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LoadingText } from "@/components/ui/loading-text";
 import { useCurrentUser } from "@/hooks/use-current-user";
+import { useLiveSubscription } from "@/hooks/use-live-subscription";
 import { VITALS_RANGES, useLatestVitals, useVitalsRange, type VitalsRangeKey } from "@/hooks/use-vitals";
 import { BAND_COLOURS } from "@/lib/news2";
 import { hasPermission } from "@/lib/permissions";
@@ -38,6 +39,7 @@ const LEGEND = [
 
 /** Vitals over time (points coloured by NEWS2 band), the latest set scored, and recording. */
 export function VitalsCard({ patientId }: { patientId: string }) {
+  useLiveSubscription({ patientId });
   const { data: user } = useCurrentUser();
   const [range, setRange] = useState<VitalsRangeKey>("3d");
   const [measure, setMeasure] = useState<VitalsMeasure>("news2");

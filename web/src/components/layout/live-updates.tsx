@@ -7,7 +7,7 @@ import { refetchLiveData, registerLiveHandlers } from "@/components/layout/live-
 import { refreshAccessToken } from "@/lib/api-client";
 import { useAuthStore } from "@/lib/auth-store";
 import { useLiveConnectionStore } from "@/lib/live-connection-store";
-import { setLiveSocket } from "@/lib/live-socket";
+import { handshakeAuth, hasLastSeq, noteSeq, resetLiveState, setLiveSocket } from "@/lib/live-socket";
 
 const FIRST_RETRY_DELAY_MS = 2_000;
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -16,7 +16,9 @@ const MAX_RETRY_DELAY_MS = 60_000;
  * Keeps the app's one Socket.IO connection open while signed in. Announcements are added to
  * their list and shown as a notification on whatever page is open; vitals, alerts, lab
  * results, admissions, transfers and discharges update the cached screens (chart, nurse
- * station, worklist) in place.
+ * station, worklist) in place. Vitals come only for what a screen watches (`watchLive`); a
+ * reconnection sends the last `seq` seen and those subscriptions, and the server replays what
+ * was missed, or sends `resync` when it can no longer, and the screens refetch.
  */
 export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
@@ -30,7 +32,7 @@ export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
       path: "/socket.io",
       transports: ["websocket"],
       // Read at every (re)connection so a refreshed token is used.
-      auth: (send) => send({ token: useAuthStore.getState().accessToken }),
+      auth: (send) => send({ token: useAuthStore.getState().accessToken, ...handshakeAuth() }),
     });
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let retryDelay = FIRST_RETRY_DELAY_MS;
@@ -40,9 +42,13 @@ export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
     socket.on("connect", () => {
       retryDelay = FIRST_RETRY_DELAY_MS;
       setLiveState("connected");
-      if (connectedBefore) refetchLiveData(queryClient);
+      // With a last seq the server replays what was missed (or sends resync); without one
+      // nothing can be replayed, so refetch.
+      if (connectedBefore && !hasLastSeq()) refetchLiveData(queryClient);
       connectedBefore = true;
     });
+    socket.onAny((_event: string, data: unknown) => noteSeq(data));
+    socket.on("resync", () => refetchLiveData(queryClient));
 
     // The client does not retry on its own after the server refused or closed the socket
     // (an expired access token): refresh the token, then connect again.
@@ -72,6 +78,7 @@ export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
     return () => {
       clearTimeout(retryTimer);
       setLiveSocket(null);
+      resetLiveState();
       socket.removeAllListeners();
       socket.disconnect();
       setLiveState("disconnected");

@@ -11,6 +11,7 @@ import { LoadingText } from "@/components/ui/loading-text";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useOpenAlerts } from "@/hooks/use-alerts";
 import { useCurrentUser } from "@/hooks/use-current-user";
+import { useLiveSubscription } from "@/hooks/use-live-subscription";
 import { usePageTitle } from "@/hooks/use-page-title";
 import { useWardCensus, useWardLatestVitals, useWards } from "@/hooks/use-wards";
 import { hasPermission } from "@/lib/permissions";
@@ -25,6 +26,7 @@ export function NurseStationScreen() {
   const wards = useWards();
   const census = useWardCensus(wardId || null);
   const latest = useWardLatestVitals(wardId || null);
+  useLiveSubscription(wardId ? { ward: wardId } : null);
   const alerts = useOpenAlerts();
   const [allWards, setAllWards] = useState(false);
 
