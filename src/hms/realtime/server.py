@@ -133,6 +133,10 @@ def create_server(rt: Runtime, handlers: Iterable[SocketEvent] = ()) -> socketio
                 await act(sid, declared, item)
             except HMSError as exc:
                 refused.append({"subscription": item, "error": problem_body(exc)})
+            except Exception:
+                log.exception("subscribe at the handshake failed")
+                error = HMSError("The server failed; the error is logged.", 500)
+                refused.append({"subscription": item, "error": problem_body(error)})
         return refused
 
     async def replay(sid: str, stream: str, last_seq: int, refused: list[dict[str, Any]]) -> None:
