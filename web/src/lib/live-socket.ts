@@ -17,6 +17,13 @@ export type LiveSubscription = { patientId: string } | { ward: string };
 
 const subscriptions = new Map<string, { payload: LiveSubscription; count: number }>();
 let lastSeq: number | null = null;
+// The subscriptions the last handshake carried: one added (or dropped) while the socket was
+// connecting went in neither the handshake nor a `subscribe`, and is sent once connected.
+let inHandshake = new Map<string, LiveSubscription>();
+
+function held(): Map<string, LiveSubscription> {
+  return new Map([...subscriptions].map(([key, entry]) => [key, entry.payload]));
+}
 
 function keyOf(payload: LiveSubscription): string {
   return "patientId" in payload ? `patient:${payload.patientId}` : `ward:${payload.ward}`;
@@ -28,8 +35,8 @@ function keyOf(payload: LiveSubscription): string {
  */
 export function watchLive(payload: LiveSubscription): () => void {
   const key = keyOf(payload);
-  const held = subscriptions.get(key);
-  if (held) held.count += 1;
+  const existing = subscriptions.get(key);
+  if (existing) existing.count += 1;
   else {
     subscriptions.set(key, { payload, count: 1 });
     connectedLiveSocket()?.emit("subscribe", payload);
@@ -60,8 +67,17 @@ export function hasLastSeq(): boolean {
  * subscribes the socket again, then sends what its rooms missed in order, or `resync`.
  */
 export function handshakeAuth(): { lastSeq?: number; subscriptions: LiveSubscription[] } {
-  const held = [...subscriptions.values()].map((entry) => entry.payload);
-  return lastSeq === null ? { subscriptions: held } : { lastSeq, subscriptions: held };
+  inHandshake = held();
+  const payloads = [...inHandshake.values()];
+  return lastSeq === null ? { subscriptions: payloads } : { lastSeq, subscriptions: payloads };
+}
+
+/** On connect: send what changed in the subscriptions since the handshake was sent. */
+export function subscribeMissing(socket: Socket): void {
+  const now = held();
+  for (const [key, payload] of now) if (!inHandshake.has(key)) socket.emit("subscribe", payload);
+  for (const [key, payload] of inHandshake) if (!now.has(key)) socket.emit("unsubscribe", payload);
+  inHandshake = now;
 }
 
 /** Forget the sequence (sign-out): another user's session starts without replay. */

@@ -7,7 +7,7 @@ import { refetchLiveData, registerLiveHandlers } from "@/components/layout/live-
 import { refreshAccessToken } from "@/lib/api-client";
 import { useAuthStore } from "@/lib/auth-store";
 import { useLiveConnectionStore } from "@/lib/live-connection-store";
-import { handshakeAuth, hasLastSeq, noteSeq, resetLiveState, setLiveSocket } from "@/lib/live-socket";
+import { handshakeAuth, hasLastSeq, noteSeq, resetLiveState, setLiveSocket, subscribeMissing } from "@/lib/live-socket";
 
 const FIRST_RETRY_DELAY_MS = 2_000;
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -42,6 +42,7 @@ export function LiveUpdates({ currentUserId }: { currentUserId: string }) {
     socket.on("connect", () => {
       retryDelay = FIRST_RETRY_DELAY_MS;
       setLiveState("connected");
+      subscribeMissing(socket);
       // With a last seq the server replays what was missed (or sends resync); without one
       // nothing can be replayed, so refetch.
       if (connectedBefore && !hasLastSeq()) refetchLiveData(queryClient);
