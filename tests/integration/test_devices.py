@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import socketio
 from sqlalchemy import text
-from tests.integration.conftest import World, make_patient, served
+from tests.integration.conftest import World, client, make_patient, running, served
 from tests.integration.factories_chart import admitted_patient, bed, make_ward, unique
 
 NORMAL = {
@@ -360,3 +360,20 @@ async def test_an_ingested_reading_reaches_a_watching_client(world: World) -> No
             assert datetime.fromisoformat(event["recordedAt"]) == datetime.fromisoformat(recorded)
         finally:
             await sio.disconnect()
+
+
+async def test_a_revocation_on_one_instance_refuses_the_next_batch_on_another(
+    world: World,
+) -> None:
+    async with running(world.settings) as a, running(world.settings) as b:
+        async with client(a) as http_a, client(b) as http_b:
+            patient = await make_patient(http_a, world.headers("nurse"))
+            device = await device_for(http_a, world, patientId=patient["id"])
+            assert (
+                await send(http_b, device, [{**NORMAL, "recordedAt": at(2)}])
+            ).status_code == 200
+            revoked = await http_a.post(
+                f"/api/v1/devices/{device['id']}/revoke", headers=world.headers("hospital_admin")
+            )
+            assert revoked.status_code == 200
+            assert_refused(await send(http_b, device, [{**NORMAL, "recordedAt": at(1)}]))
