@@ -218,6 +218,48 @@ async def test_a_screen_that_drops_gets_what_it_missed_once_in_order(world: Worl
             await back.close()
 
 
+async def test_events_arriving_during_the_replay_come_after_it_once(world: World) -> None:
+    async with served(world.settings) as a, served(world.settings) as b:
+        async with httpx.AsyncClient(base_url=a) as http:
+            nurse = world.headers("nurse", "alpha")
+            patient = await make_patient(http, nurse)
+            subscriptions = [{"patientId": patient["id"]}]
+            token = world.token("nurse", "alpha")
+            screen = await Screen().connect(b, token, subscriptions=subscriptions)
+            await record_vitals(http, nurse, patient["id"], **NORMAL)
+            _, seen = await screen.next("vitals:updated")
+            await screen.close()
+            missed = []
+            for _ in range(5):
+                r = await record_vitals(http, nurse, patient["id"], **NORMAL)
+                missed.append(r.json()["id"])
+
+            async def keep_recording() -> list[str]:
+                ids = []
+                for _ in range(15):
+                    r = await record_vitals(http, nurse, patient["id"], **NORMAL)
+                    ids.append(r.json()["id"])
+                return ids
+
+            # Sets keep coming on instance A while the screen reconnects to B and is replayed
+            # to: whatever the interleaving, each arrives once and in seq order.
+            writer = asyncio.create_task(keep_recording())
+            back = await Screen().connect(
+                b, token, lastSeq=seen["seq"], subscriptions=subscriptions
+            )
+            try:
+                during = await writer
+                last = await record_vitals(http, nurse, patient["id"], **NORMAL)
+                got: list[dict[str, Any]] = []
+                while not got or got[-1]["id"] != last.json()["id"]:
+                    got += await back.vitals_until(patient["id"])
+                assert [e["id"] for e in got] == [*missed, *during, last.json()["id"]]
+                seqs = [e["seq"] for e in got]
+                assert seqs == sorted(set(seqs)) and seqs[0] > seen["seq"]
+            finally:
+                await back.close()
+
+
 async def test_a_gap_older_than_the_log_asks_for_a_reload(world: World) -> None:
     settings = world.settings.model_copy(update={"event_log_max_len": 3})
     async with served(settings) as url, httpx.AsyncClient(base_url=url) as http:
