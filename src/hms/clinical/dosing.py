@@ -312,18 +312,10 @@ def _check_adult(
     ctx.over("daily-max", ctx.daily_mg, adult.max_daily_mg, "maximum daily dose")
     needs_weight = adult.mg_per_kg_single or adult.mg_per_kg_daily or rule.low_body_weight
     if needs_weight:
-        if weight is None or weight_kg is None:
-            _missing(ctx.result, "weight")
-            if (adult.mg_per_kg_single or adult.mg_per_kg_daily) and not ctx.total:
-                ctx.add(
-                    "weight-missing",
-                    Severity.MINOR,
-                    WarningKind.DOSE,
-                    f"{ctx.name}: no weight recorded, the mg/kg limit was not checked.",
-                )
-        else:
-            if not any(i.name == "weight" for i in ctx.result.inputs_used):
-                ctx.result.inputs_used.append(weight)
+        per_kg = adult.mg_per_kg_single or adult.mg_per_kg_daily
+        missing = f"{ctx.name}: no weight recorded, the mg/kg limit was not checked."
+        if _weight_known(ctx, weight, Severity.MINOR if per_kg else None, missing):
+            assert weight_kg is not None
             _check_per_kg(
                 ctx, adult.mg_per_kg_single, adult.mg_per_kg_daily, weight_kg, None, None, "adult"
             )
@@ -435,18 +427,9 @@ def _check_paediatric(
     cap_single = paed.max_single_mg or rule.adult.max_single_mg
     cap_daily = paed.max_daily_mg or rule.adult.max_daily_mg
     if paed.mg_per_kg_single or paed.mg_per_kg_daily:
-        if weight is None or weight_kg is None:
-            _missing(ctx.result, "weight")
-            if not ctx.total:
-                ctx.add(
-                    "weight-missing",
-                    Severity.MODERATE,
-                    WarningKind.DOSE,
-                    f"{ctx.name}: no weight recorded for a child, the mg/kg dose was not checked.",
-                )
-        else:
-            if not any(i.name == "weight" for i in ctx.result.inputs_used):
-                ctx.result.inputs_used.append(weight)
+        missing = f"{ctx.name}: no weight recorded for a child, the mg/kg dose was not checked."
+        if _weight_known(ctx, weight, Severity.MODERATE, missing):
+            assert weight_kg is not None
             _check_per_kg(
                 ctx,
                 paed.mg_per_kg_single,
@@ -459,6 +442,21 @@ def _check_paediatric(
             return
     ctx.over("single-max", ctx.dose_mg, cap_single, "maximum single dose")
     ctx.over("daily-max", ctx.daily_mg, cap_daily, "maximum daily dose")
+
+
+def _weight_known(
+    ctx: _Context, weight: InputUsed | None, severity: Severity | None, missing: str
+) -> bool:
+    """Whether the patient's weight is known (then listed among the inputs used); if not,
+    say it is missing, with a warning at ``severity`` when the limit needed it."""
+    if weight is None:
+        _missing(ctx.result, "weight")
+        if severity is not None and not ctx.total:
+            ctx.add("weight-missing", severity, WarningKind.DOSE, missing)
+        return False
+    if not any(i.name == "weight" for i in ctx.result.inputs_used):
+        ctx.result.inputs_used.append(weight)
+    return True
 
 
 def _check_per_kg(

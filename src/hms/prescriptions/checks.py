@@ -353,6 +353,15 @@ def _merge(findings: list[Finding]) -> list[Finding]:
 
 def _context_sql(schema: str) -> str:
     q = lambda t: qualified(schema, t)  # noqa: E731
+
+    def latest_lab(loinc: str, alias: str) -> str:
+        """The patient's latest current result of one test, as ``alias``."""
+        return f"""LEFT JOIN LATERAL (
+    SELECT l.value, l.unit, l.collected_at FROM {q("lab_results")} l
+    WHERE l.patient_id = p.id AND l.loinc = '{loinc}' AND l.superseded_by IS NULL
+    ORDER BY l.collected_at DESC LIMIT 1
+) {alias} ON true"""
+
     current = ", ".join(f"'{s}'" for s in CURRENT)
     return f"""
 SELECT p.date_of_birth, p.gender, p.allergies::text AS allergies,
@@ -378,18 +387,8 @@ LEFT JOIN LATERAL (
     WHERE v.patient_id = p.id AND v.weight_kg IS NOT NULL
     ORDER BY v.recorded_at DESC LIMIT 1
 ) w ON true
-LEFT JOIN LATERAL (
-    SELECT l.value, l.unit, l.collected_at FROM {q("lab_results")} l
-    WHERE l.patient_id = p.id AND l.loinc = '{SERUM_CREATININE_LOINC}'
-      AND l.superseded_by IS NULL
-    ORDER BY l.collected_at DESC LIMIT 1
-) c ON true
-LEFT JOIN LATERAL (
-    SELECT l.value, l.unit, l.collected_at FROM {q("lab_results")} l
-    WHERE l.patient_id = p.id AND l.loinc = '{SERUM_POTASSIUM_LOINC}'
-      AND l.superseded_by IS NULL
-    ORDER BY l.collected_at DESC LIMIT 1
-) k ON true
+{latest_lab(SERUM_CREATININE_LOINC, "c")}
+{latest_lab(SERUM_POTASSIUM_LOINC, "k")}
 LEFT JOIN LATERAL (
     SELECT array_agg(DISTINCT code) AS codes
     FROM {q("encounters")} e, unnest(e.discharge_diagnoses) AS code
