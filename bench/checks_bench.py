@@ -34,14 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hmsbench.stats import summarize_ms  # noqa: E402
 
 from hms.app import create_app  # noqa: E402
-from hms.pipeline.permissions import Role  # noqa: E402
 from hms.auth.service import create_user  # noqa: E402
+from hms.clinical.items import DoseItem  # noqa: E402
 from hms.config import Settings  # noqa: E402
+from hms.pipeline.permissions import Role  # noqa: E402
 from hms.platform import embedded  # noqa: E402
 from hms.platform.db import Database  # noqa: E402
+from hms.platform.hospitals import HospitalRegistry  # noqa: E402
 from hms.prescriptions import checks  # noqa: E402
 from hms.tenancy.migrate import upgrade_all  # noqa: E402
-from hms.platform.hospitals import HospitalRegistry  # noqa: E402
 from hms.tenancy.service import create_hospital  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -216,7 +217,7 @@ async def run(n: int, http_n: int) -> dict[str, Any]:
                 schema = hospital.schema
                 items = [item(d["drugId"], d["dose"], d["frequency"]) for d in DRAFT]
                 draft = [
-                    checks.DraftItem(i["drugId"], i["dose"], "mg", "oral", i["frequency"], 30)
+                    DoseItem(i["drugId"], i["dose"], "mg", "oral", i["frequency"], 30)
                     for i in items
                 ]
                 async with db.transaction(schema) as session:

@@ -37,17 +37,17 @@ import vitals_data  # noqa: E402
 from hmsbench.stats import summarize_ms  # noqa: E402
 
 from hms.app import create_app  # noqa: E402
-from hms.pipeline import Actor  # noqa: E402
-from hms.pipeline.permissions import Role  # noqa: E402
 from hms.auth.service import create_user  # noqa: E402
 from hms.config import Settings  # noqa: E402
 from hms.encounters import service as encounters  # noqa: E402
 from hms.encounters import wards  # noqa: E402
 from hms.encounters.schemas import EncounterKind  # noqa: E402
+from hms.pipeline import Actor  # noqa: E402
+from hms.pipeline.permissions import Role  # noqa: E402
 from hms.platform import embedded  # noqa: E402
 from hms.platform.db import Database  # noqa: E402
-from hms.tenancy.migrate import upgrade_all  # noqa: E402
 from hms.platform.hospitals import HospitalRegistry  # noqa: E402
+from hms.tenancy.migrate import upgrade_all  # noqa: E402
 from hms.tenancy.service import create_hospital  # noqa: E402
 from hms.vitals import queries, service  # noqa: E402
 from hms.vitals.schemas import VitalsIn  # noqa: E402

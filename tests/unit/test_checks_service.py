@@ -9,8 +9,9 @@ import pytest
 
 from hms.clinical.allergy import AllergyRecord
 from hms.clinical.dosing import Measurement
+from hms.clinical.items import DoseItem
 from hms.clinical.warnings import Severity, WarningKind
-from hms.prescriptions.checks import DraftItem, Finding, PatientContext, evaluate, report_wire
+from hms.prescriptions.checks import Finding, PatientContext, evaluate, report_wire
 
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
@@ -58,8 +59,8 @@ def adult(
     )
 
 
-def oral(drug_id: str, dose: float = 500, frequency: str = "TID", unit: str = "mg") -> DraftItem:
-    return DraftItem(drug_id, dose, unit, "oral", frequency, 5)
+def oral(drug_id: str, dose: float = 500, frequency: str = "TID", unit: str = "mg") -> DoseItem:
+    return DoseItem(drug_id, dose, unit, "oral", frequency, 5)
 
 
 def by_code(findings: list[Finding]) -> dict[str, Finding]:
@@ -100,7 +101,7 @@ def test_penicillin_allergy_flags_shared_side_chain_cephalosporin_only() -> None
     assert finding.warning.severity is Severity.MAJOR and finding.needs_override
     assert "R1 side chain" in finding.warning.message
     # Ceftriaxone's side chain differs: no allergy warning.
-    assert evaluate(context, [DraftItem("ceftriaxone", 1000, "mg", "iv", "OD", 5)]).findings == []
+    assert evaluate(context, [DoseItem("ceftriaxone", 1000, "mg", "iv", "OD", 5)]).findings == []
 
 
 def test_patient_allergy_entry_with_class_and_severe_reaction() -> None:

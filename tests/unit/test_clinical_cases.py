@@ -17,8 +17,9 @@ import pytest
 
 from hms.clinical.allergy import AllergyRecord
 from hms.clinical.dosing import Measurement
+from hms.clinical.items import DoseItem
 from hms.clinical.warnings import Severity
-from hms.prescriptions.checks import CheckReport, DraftItem, PatientContext, evaluate
+from hms.prescriptions.checks import CheckReport, PatientContext, evaluate
 
 CASES_DIR = Path(__file__).parent / "clinical_cases"
 AS_OF = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -35,8 +36,8 @@ def load() -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def _item(raw: dict[str, Any]) -> DraftItem:
-    return DraftItem(
+def _item(raw: dict[str, Any]) -> DoseItem:
+    return DoseItem(
         drug_id=raw["drug"],
         dose=float(raw["dose"]),
         unit=raw.get("unit", "mg"),

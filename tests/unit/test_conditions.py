@@ -7,9 +7,10 @@ import datetime as dt
 
 from hms.clinical.conditions import adjusted_rule_ids
 from hms.clinical.dosing import Measurement
+from hms.clinical.items import DoseItem
 from hms.clinical.knowledge.loader import get_knowledge
 from hms.clinical.warnings import Severity, WarningKind
-from hms.prescriptions.checks import DraftItem, Finding, PatientContext, evaluate
+from hms.prescriptions.checks import Finding, PatientContext, evaluate
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -20,7 +21,7 @@ def patient(
     potassium_days: float = 1,
     scr_umol: float | None = 80,
     conditions: tuple[str, ...] = (),
-    active: tuple[DraftItem, ...] = (),
+    active: tuple[DoseItem, ...] = (),
 ) -> PatientContext:
     def measured(value: float | None, unit: str, days: float = 1) -> Measurement | None:
         return None if value is None else Measurement(value, unit, NOW - dt.timedelta(days=days))
@@ -38,8 +39,8 @@ def patient(
     )
 
 
-def oral(drug_id: str, dose: float, frequency: str = "OD", route: str = "oral") -> DraftItem:
-    return DraftItem(drug_id, dose, "mg", route, frequency)
+def oral(drug_id: str, dose: float, frequency: str = "OD", route: str = "oral") -> DoseItem:
+    return DoseItem(drug_id, dose, "mg", route, frequency)
 
 
 def interaction(findings: list[Finding], *drugs: str) -> Finding:
@@ -104,7 +105,7 @@ def test_unknown_dose_keeps_the_most_severe_level() -> None:
     # A dose in tablets cannot be classed as antiplatelet or anti-inflammatory.
     report = evaluate(
         patient(active=(oral("warfarin", 5),)),
-        [DraftItem("aspirin", 1, "tablet", "oral", "OD")],
+        [DoseItem("aspirin", 1, "tablet", "oral", "OD")],
     )
     assert interaction(report.findings, "aspirin", "warfarin").warning.severity is (
         Severity.CONTRAINDICATED

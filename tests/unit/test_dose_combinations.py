@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from hms.clinical.dosing import (
-    DoseItem,
     Measurement,
     PatientFacts,
     check_combined_doses,
     check_dose,
     unit_contents,
 )
+from hms.clinical.items import DoseItem
 from hms.clinical.knowledge import get_knowledge
 from hms.clinical.warnings import Severity
 

@@ -8,22 +8,23 @@ from importlib import resources
 import pytest
 
 from hms.clinical.enzymes import add_enzyme_warnings, check_enzyme_interactions
+from hms.clinical.items import DoseItem
 from hms.clinical.knowledge.enzyme_data import EnzymeDataError, parse_enzymes
 from hms.clinical.knowledge.loader import get_knowledge
 from hms.clinical.warnings import Severity, WarningKind
-from hms.prescriptions.checks import DraftItem, PatientContext, evaluate
+from hms.prescriptions.checks import PatientContext, evaluate
 
 
 def item(drug: str, dose: float, frequency: str = "OD", unit: str = "mg", route: str = "oral"):
-    return DraftItem(drug, dose, unit, route, frequency)
+    return DoseItem(drug, dose, unit, route, frequency)
 
 
-def derived(new: list[DraftItem], active: list[DraftItem]) -> dict[frozenset[str], Severity]:
+def derived(new: list[DoseItem], active: list[DoseItem]) -> dict[frozenset[str], Severity]:
     warnings = check_enzyme_interactions(new, active, active_drug_ids=[i.drug_id for i in active])
     return {frozenset(w.drug_ids): w.severity for w in warnings}
 
 
-def interaction(new: list[DraftItem], active: list[DraftItem]):
+def interaction(new: list[DoseItem], active: list[DoseItem]):
     ctx = PatientContext(
         age_years=60,
         sex="male",

@@ -13,16 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from hms.clinical.dosing import Measurement, PatientFacts, estimate_crcl
-from hms.clinical.frequency import UnknownFrequencyError, parse_frequency
 from hms.clinical.interactions import ORIGIN_RANK, SEVERITY_LABEL, interacting_rules
+from hms.clinical.items import DoseItem
 from hms.clinical.knowledge.loader import InteractionRule, Knowledge, get_knowledge
 from hms.clinical.warnings import ClinicalWarning, Severity, WarningKind
 
 ANSM = "ANSM Thesaurus des interactions médicamenteuses, October 2020"
-_MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "microgram": 0.001, "µg": 0.001}
 # A potassium or creatinine older than this no longer tells today's value (HMS choice: the
 # ESC 2021 heart failure guideline rechecks both within 1 and 4 weeks of a change).
 RECENT = dt.timedelta(days=30)
@@ -31,21 +29,6 @@ RECENT = dt.timedelta(days=30)
 # G45), peripheral arterial disease after revascularisation (I70.2).
 _DAPT_INDICATIONS = ("I20", "I21", "I22", "I23", "I24", "I25", "Z951", "Z955", "I63", "G45", "I702")
 _PEPTIC_ULCER = ("K25", "K26", "K27", "K28", "Z8711")  # ulcer, or a history of one
-
-
-class DoseItem(Protocol):
-    """A prescription item as the checks know it (prescriptions.checks.DraftItem)."""
-
-    @property
-    def drug_id(self) -> str: ...
-    @property
-    def dose(self) -> float: ...
-    @property
-    def unit(self) -> str: ...
-    @property
-    def route(self) -> str: ...
-    @property
-    def frequency(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +45,7 @@ class PatientNow:
         total = 0.0
         found = False
         for item in self._items(drug_id):
-            mg, per_day = _mg(item), _per_day(item)
+            mg, per_day = item.mg(), item.per_day()
             if mg is None or per_day is None:
                 return None
             total += mg * per_day
@@ -70,7 +53,7 @@ class PatientNow:
         return total if found else None
 
     def single_mg(self, drug_id: str) -> float | None:
-        doses = [_mg(i) for i in self._items(drug_id)]
+        doses = [i.mg() for i in self._items(drug_id)]
         if not doses or any(d is None for d in doses):
             return None
         return max(d for d in doses if d is not None)
@@ -100,19 +83,6 @@ class PatientNow:
 
     def _items(self, drug_id: str) -> list[DoseItem]:
         return [i for i in self.items if i.drug_id == drug_id]
-
-
-def _mg(item: DoseItem) -> float | None:
-    factor = _MG.get(item.unit.lower())
-    return item.dose * factor if factor is not None else None
-
-
-def _per_day(item: DoseItem) -> float | None:
-    try:
-        freq = parse_frequency(item.frequency)
-    except UnknownFrequencyError:
-        return None
-    return freq.doses_per_day if freq.doses_per_day is not None else freq.max_doses_per_day
 
 
 @dataclass(frozen=True, slots=True)

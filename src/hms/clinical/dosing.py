@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from hms.clinical.frequency import Frequency, parse_frequency
+from hms.clinical.items import MG_PER_MASS_UNIT, DoseItem, doses_per_day
 from hms.clinical.knowledge.loader import (
     DoseRule,
     Drug,
@@ -37,7 +38,6 @@ GROSS_OVERDOSE_FACTOR = 2.0
 
 Sex = Literal["female", "male"]
 SEX_WORDS = {"female": "women", "male": "men"}
-MG_PER_MASS_UNIT = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "microgram": 0.001, "µg": 0.001}
 # Dose units counted in dispensing units, and the catalog form words each matches.
 _FORM_WORDS = {
     "tablet": ("tablet",),
@@ -167,7 +167,7 @@ def check_dose(
     result = DoseCheckResult(drug_id=drug_id, rule_found=rule is not None)
     if rule is None:
         return result
-    per_day = _per_day(freq)
+    per_day = doses_per_day(freq)
     if per_day is None:
         result.missing.append(
             "regular frequency (PRN without an interval: daily total not checked)"
@@ -183,10 +183,6 @@ def check_dose(
     )
     _run(ctx, kb, patient, freq, per_day)
     return result
-
-
-def _per_day(freq: Frequency) -> float | None:
-    return freq.doses_per_day if freq.doses_per_day is not None else freq.max_doses_per_day
 
 
 def _run(
@@ -558,18 +554,6 @@ def _check_renal(ctx: _Context, rule: DoseRule, patient: PatientFacts) -> None:
 # --- combination products and cumulative daily amounts ------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DoseItem:
-    """One prescribed item as written: the dose in its unit (mg, g, mcg, tablet...)."""
-
-    drug_id: str
-    dose: float
-    unit: str
-    route: str
-    frequency: str
-    current: bool = False  # the patient's current medication, not this prescription
-
-
 def unit_contents(drug: Drug, unit: str, route: str = "oral") -> dict[str, float] | None:
     """mg of each ingredient in one dispensing unit (tablet, capsule...) of a combination.
 
@@ -655,7 +639,7 @@ def check_combined_doses(
             freq: Frequency | None = parse_frequency(item.frequency)
         except ValueError:
             freq = None
-        per_day = _per_day(freq) if freq is not None else None
+        per_day = doses_per_day(freq) if freq is not None else None
         mass = MG_PER_MASS_UNIT.get(item.unit.strip().lower())
         if drug.components:
             contents = unit_contents(drug, item.unit, item.route)
@@ -733,7 +717,7 @@ def _check_combination_item(
             )
         )
         out.append(result)
-    per_day = _per_day(freq) if freq is not None else None
+    per_day = doses_per_day(freq) if freq is not None else None
     for ingredient, rule in ruled.items():
         dose_mg = amounts[ingredient]
         if rule is None or dose_mg is None:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from hms.clinical.conditions import DoseItem, PatientNow
+from hms.clinical.conditions import PatientNow
 from hms.clinical.interactions import SEVERITY_LABEL, interacting_rules
+from hms.clinical.items import DoseItem
 from hms.clinical.knowledge.enzyme_data import EnzymeLabelRule, EnzymeProfile
 from hms.clinical.knowledge.loader import Knowledge, get_knowledge
 from hms.clinical.warnings import ClinicalWarning, Severity, WarningKind

@@ -25,7 +25,6 @@ from hms.clinical.dosing import (
     CREATININE_STALE_AFTER,
     WEIGHT_STALE_AFTER,
     DoseCheckResult,
-    DoseItem,
     InputUsed,
     Measurement,
     PatientFacts,
@@ -36,6 +35,7 @@ from hms.clinical.dosing import (
 )
 from hms.clinical.enzymes import add_enzyme_warnings
 from hms.clinical.interactions import check_condition_contraindications, check_interactions
+from hms.clinical.items import DoseItem
 from hms.clinical.knowledge.loader import Knowledge, get_knowledge
 from hms.clinical.warnings import (
     ClinicalWarning,
@@ -48,22 +48,10 @@ from hms.drugs.loader import knowledge_version
 from hms.platform.db import qualified, schema_of, table_in
 from hms.platform.errors import NotFound
 from hms.prescriptions.models import CURRENT
-from hms.prescriptions.schemas import MG_PER_UNIT
 
 SERUM_CREATININE_LOINC = "2160-0"  # Creatinine [Mass/volume] in Serum or Plasma
 SERUM_POTASSIUM_LOINC = "2823-3"  # Potassium [Moles/volume] in Serum or Plasma
 NEEDS_OVERRIDE = frozenset({Severity.CONTRAINDICATED, Severity.MAJOR})
-_MG_FACTOR = {unit.value: factor for unit, factor in MG_PER_UNIT.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class DraftItem:
-    drug_id: str
-    dose: float
-    unit: str
-    route: str
-    frequency: str
-    duration_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +65,7 @@ class PatientContext:
     active_drug_ids: tuple[str, ...] = ()
     # The items of the patient's current prescriptions, with their doses (cumulative dose
     # checks, dose-aware interaction grading).
-    active_items: tuple[DraftItem, ...] = ()
+    active_items: tuple[DoseItem, ...] = ()
     weight: Measurement | None = None  # kg
     serum_creatinine: Measurement | None = None
     potassium: Measurement | None = None  # mmol/L
@@ -117,7 +105,7 @@ class CheckReport:
 
 
 def evaluate(
-    context: PatientContext, items: Sequence[DraftItem], *, knowledge: Knowledge | None = None
+    context: PatientContext, items: Sequence[DoseItem], *, knowledge: Knowledge | None = None
 ) -> CheckReport:
     """Every check over the draft items and the patient's context; pure, no I/O."""
     kb = knowledge or get_knowledge()
@@ -156,7 +144,7 @@ def evaluate(
 def _with_enzyme_warnings(
     kb: Knowledge,
     found: list[Finding],
-    items: Sequence[DraftItem],
+    items: Sequence[DoseItem],
     context: PatientContext,
     active: Sequence[str],
 ) -> list[Finding]:
@@ -198,10 +186,10 @@ def _repeated_items(kb: Knowledge, drug_ids: Sequence[str]) -> list[Finding]:
 
 
 def _dose_findings(
-    kb: Knowledge, item: DraftItem, facts: PatientFacts, report: CheckReport
+    kb: Knowledge, item: DoseItem, facts: PatientFacts, report: CheckReport
 ) -> list[Finding]:
-    factor = _MG_FACTOR.get(item.unit)
-    if factor is None:
+    dose_mg = item.mg()
+    if dose_mg is None:
         if kb.dose_rule(item.drug_id, item.route) is None:
             return []
         name = kb.drug(item.drug_id).display_name
@@ -220,7 +208,7 @@ def _dose_findings(
         ]
     result = check_dose(
         drug_id=item.drug_id,
-        dose_mg=item.dose * factor,
+        dose_mg=dose_mg,
         frequency=item.frequency,
         patient=facts,
         route=item.route,
@@ -231,22 +219,13 @@ def _dose_findings(
 
 def _combined_dose_findings(
     kb: Knowledge,
-    items: Sequence[DraftItem],
-    active: Sequence[DraftItem],
+    items: Sequence[DoseItem],
+    active: Sequence[DoseItem],
     facts: PatientFacts,
     report: CheckReport,
 ) -> list[Finding]:
     """Combinations per ingredient, and each ingredient's daily total over all items."""
-
-    def dose_item(i: DraftItem, current: bool) -> DoseItem:
-        return DoseItem(i.drug_id, i.dose, i.unit, i.route, i.frequency, current=current)
-
-    results = check_combined_doses(
-        [dose_item(i, False) for i in items],
-        [dose_item(i, True) for i in active],
-        patient=facts,
-        knowledge=kb,
-    )
+    results = check_combined_doses(items, active, patient=facts, knowledge=kb)
     return [f for result in results for f in _result_findings(result, report)]
 
 
@@ -453,13 +432,14 @@ async def load_context(
         else None
     )
     active_items = tuple(
-        DraftItem(
+        DoseItem(
             drug_id=i["drugId"],
             dose=float(i["dose"]),
             unit=i["unit"],
             route=i["route"],
             frequency=i["frequency"],
             duration_days=i["durationDays"],
+            current=True,
         )
         for i in orjson.loads(m["active_items"] or "[]")
     )

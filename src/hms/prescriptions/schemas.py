@@ -38,7 +38,6 @@ class DoseUnit(StrEnum):
 
 
 # Doses in these units are masses the dose rules (in mg) can check.
-MG_PER_UNIT = {DoseUnit.MG: 1.0, DoseUnit.G: 1000.0, DoseUnit.MCG: 0.001}
 
 
 class CountableUnit(StrEnum):

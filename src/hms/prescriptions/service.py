@@ -30,9 +30,9 @@ class OverrideRequired(Conflict):
     title = "Override required"
 
 
-def draft_items(items: Sequence[ItemIn]) -> list[checks.DraftItem]:
+def draft_items(items: Sequence[ItemIn]) -> list[checks.DoseItem]:
     return [
-        checks.DraftItem(
+        checks.DoseItem(
             drug_id=i.drug_id,
             dose=i.dose,
             unit=i.unit.value,
@@ -331,7 +331,7 @@ async def activate(
         )
     ).all()
     draft = [
-        checks.DraftItem(i.drug_id, float(i.dose), i.unit, i.route, i.frequency, i.duration_days)
+        checks.DoseItem(i.drug_id, float(i.dose), i.unit, i.route, i.frequency, i.duration_days)
         for i in items
     ]
     report = checks.evaluate(context, draft)
