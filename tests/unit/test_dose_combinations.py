@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hms.clinical.dosing import (
-    Measurement,
-    PatientFacts,
-    check_combined_doses,
-    check_dose,
-    unit_contents,
-)
+from hms.clinical.combinations import check_combined_doses, unit_contents
+from hms.clinical.dosing import Measurement, PatientFacts, check_dose
 from hms.clinical.items import DoseItem
 from hms.clinical.knowledge import get_knowledge
 from hms.clinical.warnings import Severity

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.clinical.allergy import AllergyRecord, check_allergies
+from hms.clinical.combinations import check_combined_doses
 from hms.clinical.conditions import PatientNow, grade_for_patient
 from hms.clinical.dosing import (
     CREATININE_STALE_AFTER,
@@ -29,7 +30,6 @@ from hms.clinical.dosing import (
     Measurement,
     PatientFacts,
     Sex,
-    check_combined_doses,
     check_dose,
     estimate_crcl,
 )
