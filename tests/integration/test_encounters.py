@@ -373,7 +373,7 @@ async def test_demo_wards_seed(http, app, world: World) -> None:
     from hms.patients import service as patients
     from hms.pipeline import Actor, run
     from hms.seed import demo_patients
-    from hms.seed.wards import seed_demo_wards
+    from hms.seed.wards import SEED_WARDS, seed_demo_wards
     from hms.tenancy.service import create_hospital
 
     rt = app.state.runtime
@@ -384,8 +384,9 @@ async def test_demo_wards_seed(http, app, world: World) -> None:
     actor = Actor(str(uuid.uuid4()), "hospital_admin", hospital, "seed")
     for data in demo_patients(8):
         await run(rt, patient_ops.CREATE, actor, partial(patients.create, data=data))
-    assert await seed_demo_wards(rt.db, actor) is True
-    assert await seed_demo_wards(rt.db, actor) is False
+    doctor = Actor(str(uuid.uuid4()), "doctor", hospital, "seed")
+    assert await run(rt, SEED_WARDS, doctor, seed_demo_wards) is True
+    assert await run(rt, SEED_WARDS, doctor, seed_demo_wards) is False
     async with rt.db.engine.connect() as conn:
         counts = (
             await conn.execute(

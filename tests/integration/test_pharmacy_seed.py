@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable
 
 import httpx
 from tests.integration.conftest import PASSWORD, World
@@ -10,7 +11,9 @@ from tests.integration.factories_prescribing import rows
 
 from hms.auth.service import create_user
 from hms.clinical.knowledge import get_knowledge
+from hms.pharmacy import router as pharmacy_ops
 from hms.pharmacy.seed import DEMO_FORMULARY, seed_formulary
+from hms.pipeline import Actor, Call, run
 from hms.pipeline.permissions import Role
 from hms.tenancy.service import create_hospital
 
@@ -23,7 +26,7 @@ async def test_seed_stocks_a_new_hospital_once(http: httpx.AsyncClient, world: W
     await create_hospital(db, slug=slug, name="Seed Hospital")
     email = f"pharmacist@{slug}.example.org"
     async with db.transaction() as session:
-        await create_user(
+        user = await create_user(
             session,
             email=email,
             name="Seed Pharmacist",
@@ -31,8 +34,16 @@ async def test_seed_stocks_a_new_hospital_once(http: httpx.AsyncClient, world: W
             password=PASSWORD,
             hospital_slug=slug,
         )
-    assert await seed_formulary(db, slug=slug, pharmacist_email=email) == len(DEMO_FORMULARY)
-    assert await seed_formulary(db, slug=slug, pharmacist_email=email) == 0
+    rt = app.state.runtime
+    await rt.registry.reload()
+    hospital = next(h for h in rt.registry.all() if h.slug == slug)
+    pharmacist = Actor(str(user.id), Role.PHARMACIST.value, hospital, None)
+
+    def seed(call: Call) -> Awaitable[int]:
+        return seed_formulary(call.session, call.actor)
+
+    assert await run(rt, pharmacy_ops.PUT, pharmacist, seed) == len(DEMO_FORMULARY)
+    assert await run(rt, pharmacy_ops.PUT, pharmacist, seed) == 0
     [(entries, units, receipts)] = await rows(
         db,
         f'SELECT (SELECT count(*) FROM "hospital_{slug}".formulary), '

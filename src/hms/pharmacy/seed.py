@@ -1,7 +1,7 @@
 """Opening stock for a hospital's pharmacy: about 50 common medicines (the demo formulary).
 
-``hms.seed.seed_demo`` calls ``seed_formulary`` with the demo hospital and its pharmacist
-once the users exist; this module knows nothing of the demo hospital itself.
+``hms.seed.seed_demo`` runs ``seed_formulary`` through the pipeline as the demo hospital's
+pharmacist once the users exist; this module knows nothing of the demo hospital itself.
 
 Idempotent: drugs already on the formulary are left as they are; every drug it adds gets
 its opening stock as a recorded receipt (a stock movement), by the pharmacist named.
@@ -12,9 +12,11 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hms.pharmacy.models import RECEIPT
-from hms.platform.db import Database, qualified
+from hms.pipeline import Actor
+from hms.platform.db import table_in
 
 # (catalog id, dispensing unit, strength, opening stock, reorder level)
 DEMO_FORMULARY: list[tuple[str, str, str, int, int]] = [
@@ -77,65 +79,52 @@ DEMO_FORMULARY: list[tuple[str, str, str, int, int]] = [
 
 
 async def seed_formulary(
-    db: Database,
+    session: AsyncSession,
+    actor: Actor,
     *,
-    slug: str,
-    pharmacist_email: str,
     entries: list[tuple[str, str, str, int, int]] = DEMO_FORMULARY,
 ) -> int:
-    """Add the entries missing from a hospital's formulary; the number added."""
-    async with db.transaction() as session:
-        found = (
+    """Add the entries missing from the formulary of the hospital ``session`` is bound to,
+    as ``actor`` (its pharmacist); the number added."""
+    formulary = table_in(session, "formulary")
+    movements = table_in(session, "stock_movements")
+    user_id = uuid.UUID(actor.user_id)
+    added = 0
+    for drug_id, unit, strength, quantity, reorder in entries:
+        inserted = (
             await session.execute(
                 text(
-                    "SELECT t.schema_name, u.id FROM public.tenants t "
-                    "JOIN public.users u ON u.hospital_id = t.id "
-                    "WHERE t.slug = :slug AND u.email = :email"
-                ),
-                {"slug": slug, "email": pharmacist_email},
-            )
-        ).first()
-        if found is None:
-            raise LookupError(f"no user {pharmacist_email!r} in hospital {slug!r}")
-        schema, user_id = found[0], found[1]
-        formulary = qualified(schema, "formulary")
-        movements = qualified(schema, "stock_movements")
-        added = 0
-        for drug_id, unit, strength, quantity, reorder in entries:
-            inserted = (
-                await session.execute(
-                    text(
-                        f"INSERT INTO {formulary} (drug_id, unit, strength, quantity_on_hand, "
-                        "reorder_level, updated_by) "
-                        "SELECT d.id, :unit, :strength, :qty, :reorder, :user "
-                        "FROM public.drugs d WHERE d.id = :drug "
-                        "ON CONFLICT (drug_id) DO NOTHING RETURNING drug_id"
-                    ),
-                    {
-                        "drug": drug_id,
-                        "unit": unit,
-                        "strength": strength,
-                        "qty": quantity,
-                        "reorder": reorder,
-                        "user": user_id,
-                    },
-                )
-            ).first()
-            if inserted is None:
-                continue
-            await session.execute(
-                text(
-                    f"INSERT INTO {movements} (id, drug_id, kind, quantity, balance_after, "
-                    "reference, created_by) VALUES (:id, :drug, :kind, :qty, :qty, "
-                    "'Opening stock (demo)', :user)"
+                    f"INSERT INTO {formulary} (drug_id, unit, strength, quantity_on_hand, "
+                    "reorder_level, updated_by) "
+                    "SELECT d.id, :unit, :strength, :qty, :reorder, :user "
+                    "FROM public.drugs d WHERE d.id = :drug "
+                    "ON CONFLICT (drug_id) DO NOTHING RETURNING drug_id"
                 ),
                 {
-                    "id": uuid.uuid4(),
                     "drug": drug_id,
-                    "kind": RECEIPT,
+                    "unit": unit,
+                    "strength": strength,
                     "qty": quantity,
+                    "reorder": reorder,
                     "user": user_id,
                 },
             )
-            added += 1
+        ).first()
+        if inserted is None:
+            continue
+        await session.execute(
+            text(
+                f"INSERT INTO {movements} (id, drug_id, kind, quantity, balance_after, "
+                "reference, created_by) VALUES (:id, :drug, :kind, :qty, :qty, "
+                "'Opening stock (demo)', :user)"
+            ),
+            {
+                "id": uuid.uuid4(),
+                "drug": drug_id,
+                "kind": RECEIPT,
+                "qty": quantity,
+                "user": user_id,
+            },
+        )
+        added += 1
     return added

@@ -8,18 +8,21 @@ from functools import partial
 
 from sqlalchemy import select
 
+from hms.auth import operations as auth_ops
 from hms.auth.models import User
 from hms.auth.service import create_user
 from hms.patients import router as patient_ops
 from hms.patients import service as patients
 from hms.patients.schemas import PatientCreate
+from hms.pharmacy import router as pharmacy_ops
 from hms.pharmacy.seed import seed_formulary
-from hms.pipeline import Actor, run
-from hms.pipeline.commands import command_stores
+from hms.pipeline import Actor, Call, run
+from hms.pipeline.actor import operator
+from hms.pipeline.commands import CommandStores, command_stores
 from hms.pipeline.permissions import Role
 from hms.platform.db import Database
-from hms.platform.hospitals import HospitalRegistry
-from hms.seed.wards import seed_demo_wards
+from hms.seed.wards import SEED_WARDS, seed_demo_wards
+from hms.tenancy import operations as tenancy_ops
 from hms.tenancy.models import Tenant
 from hms.tenancy.service import create_hospital
 
@@ -103,48 +106,69 @@ def demo_patients(count: int = 36, seed: int = 2026) -> list[PatientCreate]:
 
 
 async def seed_demo(db: Database) -> bool:
-    """Create the demo hospital and its users once; False when it already exists."""
-    async with db.session() as session:
-        if (await session.execute(select(Tenant).where(Tenant.slug == DEMO_SLUG))).first():
-            return False
-    await create_hospital(db, slug=DEMO_SLUG, name=DEMO_NAME)
-    async with db.transaction() as session:
-        for email, name, role in DEMO_USERS:
-            exists = (await session.execute(select(User).where(User.email == email))).first()
-            if not exists:
-                slug = None if role == Role.SUPER_ADMIN else DEMO_SLUG
-                await create_user(
-                    session,
-                    email=email,
-                    name=name,
-                    role=role,
-                    password=DEMO_PASSWORD,
-                    hospital_slug=slug,
-                )
-    await _seed_patients(db)
+    """Create the demo hospital, its users, patients, wards and formulary once, every step
+    through the pipeline (as the operator, then as the hospital's own staff); False when the
+    hospital already exists."""
+    async with command_stores(db) as stores:
+        return await _seed(stores)
+
+
+async def _seed(stores: CommandStores) -> bool:
+    if await run(stores, tenancy_ops.LIST, operator(), _demo_exists):
+        return False
+    await run(
+        stores,
+        tenancy_ops.CREATE,
+        operator(),
+        lambda call: create_hospital(call.rt.db, slug=DEMO_SLUG, name=DEMO_NAME, actor=call.actor),
+    )
+    await stores.registry.reload()
+    await run(stores, auth_ops.CREATE_USER, operator(), _create_users)
+    hospital = next(h for h in stores.registry.all() if h.slug == DEMO_SLUG)
+    staff = await run(stores, auth_ops.LIST_USERS, operator(), _demo_staff)
+
+    def as_(role: Role) -> Actor:
+        return Actor(staff[role], role.value, hospital, "seed")
+
+    for data in demo_patients():
+        await run(
+            stores,
+            patient_ops.CREATE,
+            as_(Role.HOSPITAL_ADMIN),
+            partial(patients.create, data=data),
+        )
+    await run(stores, SEED_WARDS, as_(Role.DOCTOR), seed_demo_wards)
+    await run(
+        stores,
+        pharmacy_ops.PUT,
+        as_(Role.PHARMACIST),
+        lambda call: seed_formulary(call.session, call.actor),
+    )
     return True
 
 
-async def _seed_patients(db: Database) -> None:
-    registry = HospitalRegistry(db)
-    await registry.reload()
-    hospital = next(h for h in registry.all() if h.slug == DEMO_SLUG)
+async def _demo_exists(call: Call) -> bool:
+    found = await call.session.execute(select(Tenant.id).where(Tenant.slug == DEMO_SLUG))
+    return found.first() is not None
 
-    async def actor(email: str, role: Role) -> Actor:
-        async with db.session() as session:
-            user_id = (
-                await session.execute(select(User.id).where(User.email == email))
-            ).scalar_one()
-        return Actor(str(user_id), role.value, hospital, "seed")
 
-    admin = await actor("admin@demo.example.org", Role.HOSPITAL_ADMIN)
-    async with command_stores(db) as stores:
-        for data in demo_patients():
-            await run(
-                stores,
-                patient_ops.CREATE,
-                admin,
-                partial(patients.create, data=data),
+async def _create_users(call: Call) -> None:
+    for email, name, role in DEMO_USERS:
+        exists = (await call.session.execute(select(User.id).where(User.email == email))).first()
+        if not exists:
+            await create_user(
+                call.session,
+                email=email,
+                name=name,
+                role=role,
+                password=DEMO_PASSWORD,
+                hospital_slug=None if role == Role.SUPER_ADMIN else DEMO_SLUG,
+                actor=call.actor,
             )
-    await seed_demo_wards(db, await actor("doctor@demo.example.org", Role.DOCTOR))
-    await seed_formulary(db, slug=DEMO_SLUG, pharmacist_email="pharmacist@demo.example.org")
+
+
+async def _demo_staff(call: Call) -> dict[Role, str]:
+    """The demo hospital's user id for each role."""
+    emails = {email: role for email, _, role in DEMO_USERS if role != Role.SUPER_ADMIN}
+    rows = await call.session.execute(select(User.email, User.id).where(User.email.in_(emails)))
+    return {emails[email]: str(user_id) for email, user_id in rows}

@@ -13,8 +13,7 @@ from hms.encounters import wards
 from hms.encounters.models import Bed, BedStay, Encounter, Ward
 from hms.encounters.schemas import EncounterKind
 from hms.patients.models import Patient
-from hms.pipeline import Actor
-from hms.platform.db import Database
+from hms.pipeline import Call, Operation, Permission
 from hms.vitals import service as vitals
 from hms.vitals.schemas import VitalsIn
 
@@ -43,40 +42,44 @@ _WORSENING = [
 _ADMITTED_DAYS_AGO = (3, 1, 5, 2, 4)
 
 
-async def seed_demo_wards(db: Database, actor: Actor, *, admit: int = 5) -> bool:
+# Run as a doctor of the hospital, who admits and records vitals; the demo wards are made
+# in the same unit of work.
+SEED_WARDS = Operation(Permission.MANAGE_ENCOUNTERS, audit="seed.wards", writes=True)
+
+
+async def seed_demo_wards(call: Call, *, admit: int = 5) -> bool:
     """Create the demo wards with beds and admit the first ``admit`` patients to Medical
     Ward A, days before their last half day of observations; False when the hospital
-    already has wards."""
-    schema = actor.schema
-    async with db.transaction(schema) as session:
-        if (await session.execute(select(func.count()).select_from(Ward))).scalar_one():
-            return False
-        for code, name, beds in DEMO_WARDS:
-            await wards.create_ward(session, actor, code=code, name=name, beds=beds)
-        ward_id, bed_ids = await _ward_beds(session, "MED-A")
-        patients = (
-            (await session.execute(select(Patient.id).order_by(Patient.mrn).limit(admit)))
-            .scalars()
-            .all()
+    already has wards. Runs as ``SEED_WARDS``."""
+    session, actor = call.session, call.actor
+    if (await session.execute(select(func.count()).select_from(Ward))).scalar_one():
+        return False
+    for code, name, beds in DEMO_WARDS:
+        await wards.create_ward(session, actor, code=code, name=name, beds=beds)
+    ward_id, bed_ids = await _ward_beds(session, "MED-A")
+    patients = (
+        (await session.execute(select(Patient.id).order_by(Patient.mrn).limit(admit)))
+        .scalars()
+        .all()
+    )
+    now = datetime.now(UTC)
+    for i, (patient_id, bed_id) in enumerate(zip(patients, bed_ids, strict=False)):
+        encounter = await encounters.open_encounter(
+            session,
+            actor,
+            patient_id=patient_id,
+            kind=EncounterKind.INPATIENT,
+            reason="Demo admission",
+            ward_id=ward_id,
+            bed_id=bed_id,
         )
-        now = datetime.now(UTC)
-        for i, (patient_id, bed_id) in enumerate(zip(patients, bed_ids, strict=False)):
-            encounter = await encounters.open_encounter(
-                session,
-                actor,
-                patient_id=patient_id,
-                kind=EncounterKind.INPATIENT,
-                reason="Demo admission",
-                ward_id=ward_id,
-                bed_id=bed_id,
-            )
-            days = _ADMITTED_DAYS_AGO[i % len(_ADMITTED_DAYS_AGO)]
-            await _backdate(session, encounter.id, now - timedelta(days=days))
-            sets = _WORSENING if i == len(patients) - 1 else [_STEADY] * 4
-            for n, values in enumerate(sets):
-                recorded_at = now - timedelta(hours=4 * (len(sets) - 1 - n), minutes=5)
-                data = VitalsIn.model_validate({**values, "recorded_at": recorded_at})
-                await vitals.record(session, actor, patient_id, data=data)
+        days = _ADMITTED_DAYS_AGO[i % len(_ADMITTED_DAYS_AGO)]
+        await _backdate(session, encounter.id, now - timedelta(days=days))
+        sets = _WORSENING if i == len(patients) - 1 else [_STEADY] * 4
+        for n, values in enumerate(sets):
+            recorded_at = now - timedelta(hours=4 * (len(sets) - 1 - n), minutes=5)
+            data = VitalsIn.model_validate({**values, "recorded_at": recorded_at})
+            await vitals.record(session, actor, patient_id, data=data)
     return True
 
 
