@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Response
 
 from hms.auth import service
-from hms.auth.operations import CREATE_USER, LIST_USERS, ME, UPDATE_USER
+from hms.auth.operations import CREATE_USER, LIST_USERS, LOGIN, LOGOUT, ME, REFRESH, UPDATE_USER
 from hms.auth.schemas import (
     LoginIn,
     MeOut,
@@ -18,26 +18,28 @@ from hms.auth.schemas import (
     UserUpdate,
 )
 from hms.pipeline import Call
-from hms.pipeline.http import client_ip, endpoint
-from hms.pipeline.runtime import Runtime, get_runtime
+from hms.pipeline.http import anyone, endpoint
 
 router = APIRouter(tags=["auth"])
 
 
-# Login, refresh and logout have no actor yet: plain routes, outside the pipeline.
+# Login, refresh and logout: nobody is signed in yet (the anonymous door, no permission).
 @router.post("/auth/login", operation_id="auth-login")
-async def login(body: LoginIn, request: Request, rt: Runtime = Depends(get_runtime)) -> TokensOut:
-    return await service.login(rt, email=body.email, password=body.password, ip=client_ip(request))
+@endpoint(LOGIN, actor=anyone)
+async def login(call: Call, body: LoginIn) -> TokensOut:
+    return await service.login(call, email=body.email, password=body.password)
 
 
 @router.post("/auth/refresh", operation_id="auth-refresh")
-async def refresh(body: RefreshIn, rt: Runtime = Depends(get_runtime)) -> TokensOut:
-    return await service.refresh(rt, body.refresh_token)
+@endpoint(REFRESH, actor=anyone)
+async def refresh(call: Call, body: RefreshIn) -> TokensOut:
+    return await service.refresh(call, body.refresh_token)
 
 
 @router.post("/auth/logout", status_code=204, operation_id="auth-logout")
-async def logout(body: RefreshIn, rt: Runtime = Depends(get_runtime)) -> Response:
-    await service.logout(rt, body.refresh_token)
+@endpoint(LOGOUT, actor=anyone)
+async def logout(call: Call, body: RefreshIn) -> Response:
+    await service.logout(call.session, body.refresh_token)
     return Response(status_code=204)
 
 

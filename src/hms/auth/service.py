@@ -17,9 +17,8 @@ from hms.audit import service as audit
 from hms.auth.models import RefreshToken, User
 from hms.auth.schemas import HospitalRef, MeOut, TokensOut
 from hms.config import Settings
-from hms.pipeline import Actor
+from hms.pipeline import Actor, Call
 from hms.pipeline.permissions import Role, permissions_of
-from hms.pipeline.runtime import Runtime
 from hms.platform.db import refuse_duplicate
 from hms.platform.errors import (
     Forbidden,
@@ -77,11 +76,14 @@ async def _user_and_tenant(session: AsyncSession, user_id: uuid.UUID) -> tuple[U
     return row[0], row[1]
 
 
-async def login(rt: Runtime, *, email: str, password: str, ip: str | None) -> TokensOut:
+async def login(call: Call, *, email: str, password: str) -> TokensOut:
+    """Tokens for the right password of an active account. Failures count towards the
+    per-account and per-address limits (Redis, checked before the password)."""
+    rt, session = call.rt, call.session
     email = email.strip().lower()
     limits = (
         (rt.settings.login_limit_per_account, "login-account", email),
-        (rt.settings.login_limit_per_ip, "login-ip", ip or "unknown"),
+        (rt.settings.login_limit_per_ip, "login-ip", call.actor.ip or "unknown"),
     )
     for limit, *key in limits:
         wait = await rt.limiter.retry_after(limit, *key)
@@ -91,87 +93,86 @@ async def login(rt: Runtime, *, email: str, password: str, ip: str | None) -> To
                 f"Too many failed logins; try again in {int(wait)} seconds.",
                 headers={"Retry-After": str(int(wait))},
             )
-    async with rt.db.transaction() as session:
-        row = (
-            await session.execute(
-                select(User, Tenant)
-                .outerjoin(Tenant, Tenant.id == User.hospital_id)
-                .where(User.email == email)
-            )
-        ).first()
-        user, tenant = (row[0], row[1]) if row else (None, None)
-        ok = verify_password(user.password_hash if user else None, password)
-        if ok and user is not None and user.is_active:
-            tokens = await _issue(session, rt.settings, user, tenant, uuid.uuid4())
-    if ok and user is not None and not user.is_active:
-        # Only the right password learns that the account is disabled.
-        LOGIN_ATTEMPTS.labels("disabled").inc()
-        raise Unauthorized(DISABLED)
+    row = (
+        await session.execute(
+            select(User, Tenant)
+            .outerjoin(Tenant, Tenant.id == User.hospital_id)
+            .where(User.email == email)
+        )
+    ).first()
+    user, tenant = (row[0], row[1]) if row else (None, None)
+    # Verified even for an unknown email (against a dummy hash): the answer takes as long.
+    ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None:
         for limit, *key in limits:
             await rt.limiter.hit(limit, *key)
         LOGIN_ATTEMPTS.labels("failed").inc()
         raise Unauthorized(BAD_LOGIN)
+    if not user.is_active:
+        # Only the right password learns that the account is disabled.
+        LOGIN_ATTEMPTS.labels("disabled").inc()
+        raise Unauthorized(DISABLED)
     LOGIN_ATTEMPTS.labels("ok").inc()
-    return tokens
+    return await _issue(session, rt.settings, user, tenant, uuid.uuid4())
 
 
-async def refresh(rt: Runtime, token: str) -> TokensOut:
+async def refresh(call: Call, token: str) -> TokensOut:
+    """New tokens for a refresh token, rotating it. The conditional UPDATE decides races: of
+    two refreshes with one token, exactly one sees a row come back. A refusal that revokes
+    (the rotated token of a disabled user, a reused token's whole login) commits first."""
+    session, settings = call.session, call.rt.settings
     digest = hash_token(token)
     now = datetime.now(UTC)
-    async with rt.db.transaction() as session:
-        # The conditional UPDATE is the race arbiter: of two refreshes with one token,
-        # exactly one sees a row come back.
-        rotated = (
-            await session.execute(
-                update(RefreshToken)
-                .where(
-                    RefreshToken.token_hash == digest,
-                    RefreshToken.revoked_at.is_(None),
-                    RefreshToken.expires_at > now,
-                )
-                .values(rotated_at=now, revoked_at=now)
-                .returning(RefreshToken.family_id, RefreshToken.user_id)
+    rotated = (
+        await session.execute(
+            update(RefreshToken)
+            .where(
+                RefreshToken.token_hash == digest,
+                RefreshToken.revoked_at.is_(None),
+                RefreshToken.expires_at > now,
             )
-        ).first()
-        if rotated is not None:
-            user, tenant = await _user_and_tenant(session, rotated.user_id)
-            if user.is_active:
-                return await _issue(session, rt.settings, user, tenant, rotated.family_id)
-        else:
-            known = (
-                await session.execute(select(RefreshToken).where(RefreshToken.token_hash == digest))
-            ).scalar_one_or_none()
-            owner = await session.get(User, known.user_id) if known is not None else None
-    if rotated is not None or (owner is not None and not owner.is_active):
+            .values(rotated_at=now, revoked_at=now)
+            .returning(RefreshToken.family_id, RefreshToken.user_id)
+        )
+    ).first()
+    if rotated is not None:
+        user, tenant = await _user_and_tenant(session, rotated.user_id)
+        if user.is_active:
+            return await _issue(session, settings, user, tenant, rotated.family_id)
         # Disabling revokes the user's tokens: say why the refresh failed, not just that.
-        raise Unauthorized(DISABLED)
+        raise Unauthorized(DISABLED, commits=True)
+    known = (
+        await session.execute(select(RefreshToken).where(RefreshToken.token_hash == digest))
+    ).scalar_one_or_none()
     if known is None:
         raise Unauthorized("Unknown refresh token; log in again.")
+    owner = await session.get(User, known.user_id)
+    if owner is not None and not owner.is_active:
+        raise Unauthorized(DISABLED)
     if known.revoked_at is None:
         raise Unauthorized("Refresh token expired; log in again.")
-    grace = timedelta(seconds=rt.settings.refresh_reuse_grace_seconds)
+    grace = timedelta(seconds=settings.refresh_reuse_grace_seconds)
     if known.rotated_at is not None and now - known.rotated_at <= grace:
         raise Unauthorized("Refresh token was just used by another request; use the new one.")
     if known.rotated_at is not None:
         # A rotated token presented again: treat as theft and end the whole login.
-        async with rt.db.transaction() as session:
-            await session.execute(
-                update(RefreshToken)
-                .where(RefreshToken.family_id == known.family_id, RefreshToken.revoked_at.is_(None))
-                .values(revoked_at=now)
-            )
-        raise Unauthorized("Refresh token reuse detected; every session of this login is revoked.")
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == known.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        raise Unauthorized(
+            "Refresh token reuse detected; every session of this login is revoked.", commits=True
+        )
     raise Unauthorized("Refresh token revoked; log in again.")
 
 
-async def logout(rt: Runtime, token: str) -> None:
-    async with rt.db.transaction() as session:
-        await session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.token_hash == hash_token(token), RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=datetime.now(UTC))
-        )
+async def logout(session: AsyncSession, token: str) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.token_hash == hash_token(token), RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
 
 
 async def me(session: AsyncSession, actor: Actor) -> MeOut:

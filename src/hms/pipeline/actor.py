@@ -41,6 +41,14 @@ class Actor:
         }
 
 
+# Who calls the token endpoints (login, refresh, logout): nobody signed in yet.
+ANONYMOUS_ROLE = "anonymous"
+
+
+def anonymous(ip: str | None) -> Actor:
+    return Actor("", ANONYMOUS_ROLE, None, ip)
+
+
 def operator(hospital: Hospital | None = None) -> Actor:
     return Actor("", OPERATOR_ROLE, hospital, None)
 

@@ -209,9 +209,17 @@ async def _attempts(rt: Stores, call: Call, work: Callable[[Call], Awaitable[T]]
         try:
             if not call.op.transaction:
                 return await work(call)
+            refused: HMSError | None = None
             async with rt.db.transaction(schema) as session:
                 call._session = session
-                result = await work(call)
+                try:
+                    result = await work(call)
+                except HMSError as exc:
+                    if not exc.commits:
+                        raise
+                    refused = exc  # its writes commit; its effects and events are not sent
+            if refused is not None:
+                raise refused
             pending = events.pending(session)
             call._effects.extend(effects(session))
             break

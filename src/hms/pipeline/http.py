@@ -25,7 +25,7 @@ from typing import Any, get_type_hints
 from fastapi import Depends, Request
 from starlette.responses import Response
 
-from hms.pipeline.actor import Actor, bearer, from_token
+from hms.pipeline.actor import Actor, anonymous, bearer, from_token
 from hms.pipeline.core import Call, Operation, deny, run
 from hms.pipeline.runtime import Runtime, runtime_of
 
@@ -38,6 +38,11 @@ async def signed_in(request: Request) -> Actor:
     rt = runtime_of(request)
     token = bearer(request.headers.get("authorization", ""))
     return await from_token(rt.registry, rt.settings.secret(), token, client_ip(request))
+
+
+async def anyone(request: Request) -> Actor:
+    """The door of the token endpoints: the caller is not signed in yet."""
+    return anonymous(client_ip(request))
 
 
 Door = Callable[[Request], Awaitable[Actor]]

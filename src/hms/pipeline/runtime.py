@@ -31,10 +31,3 @@ class Runtime:
 def runtime_of(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
-
-
-async def get_runtime(request: Request) -> Runtime:
-    """The request's Runtime, for the few routes outside the pipeline (login, refresh,
-    logout: there is no actor yet). Async on purpose: FastAPI runs a plain ``def`` dependency
-    in its thread pool, a thread hop per request (measured: −17 to −26 % CPU)."""
-    return runtime_of(request)

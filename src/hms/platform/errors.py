@@ -42,8 +42,12 @@ class HMSError(Exception):
         *,
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
+        commits: bool = False,
     ) -> None:
         super().__init__(message)
+        # A refusal whose writes stand: the unit of work commits, then the request is
+        # refused (a refresh token found reused revokes its whole login, then says no).
+        self.commits = commits
         self.message = message
         if status is not None:
             self.status = status
@@ -66,8 +70,8 @@ class Conflict(HMSError):
 class Unauthorized(HMSError):
     status = 401
 
-    def __init__(self, message: str = "Authentication required") -> None:
-        super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
+    def __init__(self, message: str = "Authentication required", *, commits: bool = False) -> None:
+        super().__init__(message, headers={"WWW-Authenticate": "Bearer"}, commits=commits)
 
 
 class Forbidden(HMSError):
