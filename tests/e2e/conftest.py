@@ -20,6 +20,7 @@ import httpx
 import pytest
 from hms_rest import Rest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect, sync_playwright
+from prescribing_support import Api
 
 REPO = Path(__file__).resolve().parents[2]
 WEB_OUT = REPO / "web" / "out"
@@ -226,6 +227,21 @@ def api_token(hms_server: str) -> Callable[[str], str]:
         return str(response.json()["accessToken"])
 
     return token_for
+
+
+@pytest.fixture
+def api(hms_server: str) -> Iterator[Callable[[str], Api]]:
+    """Prescribing API clients signed in as demo users (by role), waiting out a login limit."""
+    clients: dict[str, Api] = {}
+
+    def client_for(role: str) -> Api:
+        if role not in clients:
+            clients[role] = Api(hms_server, role)
+        return clients[role]
+
+    yield client_for
+    for client in clients.values():
+        client.close()
 
 
 @pytest.fixture

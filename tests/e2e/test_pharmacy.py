@@ -5,27 +5,13 @@ part of it is dispensed, stock is received, and the rest is dispensed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from prescribing_support import Api, new_patient, on_hand, prescribe, set_stock
 
 LIVE_TIMEOUT_MS = 5_000
-
-
-@pytest.fixture
-def api(hms_server: str) -> Iterator[Callable[[str], Api]]:
-    clients: dict[str, Api] = {}
-
-    def client_for(role: str) -> Api:
-        if role not in clients:
-            clients[role] = Api(hms_server, role)
-        return clients[role]
-
-    yield client_for
-    for client in clients.values():
-        client.close()
 
 
 def queue_row(page: Page, prescription_id: str) -> Locator:

@@ -6,7 +6,7 @@ over HTTPS when that connection is down)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Locator, Page, WebSocketRoute, expect
@@ -20,20 +20,6 @@ from prescribing_support import (
 
 PAIR = re.compile(r"^interaction:(simvastatin:clarithromycin|clarithromycin:simvastatin)$")
 REASON = "Short course; statin paused for 7 days, CK checked at review."
-
-
-@pytest.fixture
-def api(hms_server: str) -> Iterator[Callable[[str], Api]]:
-    clients: dict[str, Api] = {}
-
-    def client_for(role: str) -> Api:
-        if role not in clients:
-            clients[role] = Api(hms_server, role)
-        return clients[role]
-
-    yield client_for
-    for client in clients.values():
-        client.close()
 
 
 def add_drug(page: Page, query: str, drug_id: str) -> None:

@@ -4,25 +4,11 @@ management, what to monitor and the sources."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 from prescribing_support import Api, new_patient, prescribe, record_creatinine, record_weight
-
-
-@pytest.fixture
-def api(hms_server: str) -> Iterator[Callable[[str], Api]]:
-    clients: dict[str, Api] = {}
-
-    def client_for(role: str) -> Api:
-        if role not in clients:
-            clients[role] = Api(hms_server, role)
-        return clients[role]
-
-    yield client_for
-    for client in clients.values():
-        client.close()
 
 
 @pytest.mark.e2e

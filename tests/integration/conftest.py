@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from starlette.routing import Route
 
 from hms.app import create_app
 from hms.auth.service import create_user
@@ -114,6 +115,21 @@ async def db(world: World) -> AsyncIterator[Database]:
     database = Database(world.settings.database_url or "")
     yield database
     await database.dispose()
+
+
+def api_routes(app: Any) -> list[tuple[str, Any]]:
+    """Every route of the app with its full path (included routers walked)."""
+
+    def walk(routes: list[Any], prefix: str) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        for route in routes:
+            if isinstance(route, Route):  # FastAPI's APIRoute and plain Starlette routes
+                out.append((prefix + route.path, route))
+            elif hasattr(route, "original_router"):  # an included router
+                out += walk(route.original_router.routes, prefix + route.include_context.prefix)
+        return out
+
+    return walk(app.api.routes, "")
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 from starlette.routing import Route
-from tests.integration.conftest import World, make_patient
+from tests.integration.conftest import World, api_routes, make_patient
 from tests.integration.factories_prescribing import item, prescribe
 
 from hms.pipeline import core
@@ -29,20 +29,10 @@ SIGNED_IN = {("GET", "/api/v1/auth/me")}
 READS_BY_POST = {("POST", "/api/v1/clinical/checks")}
 
 
-def _routes(routes: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
-    for route in routes:
-        if isinstance(route, Route):  # FastAPI's APIRoute and plain Starlette routes
-            out.append((prefix + route.path, route))
-        elif hasattr(route, "original_router"):  # an included router
-            out += _routes(route.original_router.routes, prefix + route.include_context.prefix)
-    return out
-
-
 def _api_routes(app: Any) -> list[tuple[str, str, Any]]:
     return [
         (method, path, route)
-        for path, route in _routes(app.api.routes)
+        for path, route in api_routes(app)
         if path.startswith("/api/v1/")
         for method in sorted((route.methods or set()) - {"HEAD"})
     ]

@@ -5,22 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from starlette.routing import Route
-from tests.integration.conftest import World
+from tests.integration.conftest import World, api_routes
 from tests.integration.role_samples import SAMPLES, load_all_samples
 
 from hms.pipeline import Operation
 from hms.pipeline.permissions import ROLE_PERMISSIONS, Permission, Role
-
-
-def _routes(routes: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
-    for route in routes:
-        if isinstance(route, Route):  # FastAPI's APIRoute and plain Starlette routes
-            out.append((prefix + route.path, route))
-        elif hasattr(route, "original_router"):  # an included router
-            out += _routes(route.original_router.routes, prefix + route.include_context.prefix)
-    return out
 
 
 def _requirements(route: Any) -> list[Operation]:
@@ -37,7 +26,7 @@ load_all_samples()
 
 def protected_routes(app: Any) -> list[tuple[str, str, Permission]]:
     found = []
-    for path, route in _routes(app.api.routes):
+    for path, route in api_routes(app):
         for requirement in _requirements(route):
             for method in route.methods - {"HEAD"}:
                 found.append((method, path, requirement.permission))
