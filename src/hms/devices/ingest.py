@@ -22,10 +22,10 @@ from hms.pipeline import Actor
 from hms.pipeline.devices import DeviceUnauthorized
 from hms.platform.db import driver_connection, table_in
 from hms.platform.errors import field_errors
-from hms.vitals import events, plausibility
+from hms.vitals import events
 from hms.vitals import service as manual
 from hms.vitals.models import uuid7
-from hms.vitals.schemas import ACVPU_LETTER, NUMBERS, VitalsOut
+from hms.vitals.schemas import ACVPU_LETTER, NUMBERS
 from hms.vitals.wire import news2_wire, observations
 
 Errors = list[dict[str, str]]
@@ -48,16 +48,7 @@ def _check(item: Any, now: datetime) -> ReadingIn | Errors:
     except ValidationError as exc:
         errors: Errors = field_errors(exc.errors()).extra["errors"]
         return errors
-    problems = [{"field": p.field, "message": p.message} for p in plausibility.validate(reading)]
-    if reading.recorded_at > now + manual.FUTURE_TOLERANCE:
-        problems.append(
-            {
-                "field": "recordedAt",
-                "message": f"recordedAt {reading.recorded_at.isoformat()} is in the future; "
-                "at most 5 minutes ahead of the server clock is accepted",
-            }
-        )
-    return problems or reading
+    return manual.problems(reading, now) or reading
 
 
 async def _bound(conn: Any, session: AsyncSession, device_id: uuid.UUID) -> Any:
@@ -240,7 +231,7 @@ async def _after(
                 alerting, key=lambda a: (SEVERITY_RANK[a[1].band], a[0].reading.recorded_at)
             )
             assert worst.id is not None
-            await manual._alert(session, actor, patient_id, result, worst.id)
+            await manual.open_alert(session, actor, patient_id, result, worst.id)
 
 
 def _event(g: Good) -> dict[str, Any]:
@@ -255,4 +246,4 @@ def _event(g: Good) -> dict[str, Any]:
         "consciousness": r.consciousness.value if r.consciousness else None,
         "news2": news2_wire(g.result),
     }
-    return VitalsOut.model_validate(out).model_dump(mode="json", by_alias=True)
+    return manual.event_payload(out)

@@ -19,7 +19,7 @@ from hms.pipeline import Actor
 from hms.platform.errors import InvalidInput
 from hms.vitals import events, plausibility
 from hms.vitals.models import open_stays, patient_scale, uuid7, vitals
-from hms.vitals.schemas import ACVPU_LETTER, NUMBERS, VitalsIn
+from hms.vitals.schemas import ACVPU_LETTER, NUMBERS, VitalsIn, VitalsOut
 from hms.vitals.wire import news2_wire, observations
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -27,17 +27,19 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 _COLUMNS = (*NUMBERS, "on_oxygen")
 
 
-def _problems(data: VitalsIn, now: datetime) -> list[dict[str, str]]:
-    problems = [{"field": p.field, "message": p.message} for p in plausibility.validate(data)]
+def problems(data: VitalsIn, now: datetime) -> list[dict[str, str]]:
+    """What is wrong with a set (plausibility limits, a time in the future), field by field;
+    manual entry refuses the set, device ingestion the one reading."""
+    found = [{"field": p.field, "message": p.message} for p in plausibility.validate(data)]
     if data.recorded_at is not None and data.recorded_at > now + FUTURE_TOLERANCE:
-        problems.append(
+        found.append(
             {
                 "field": "recordedAt",
                 "message": f"recordedAt {data.recorded_at.isoformat()} is in the future; "
                 "at most 5 minutes ahead of the server clock is accepted",
             }
         )
-    return problems
+    return found
 
 
 LABELS = {
@@ -71,10 +73,10 @@ async def record(
     """Store one set of vitals with its NEWS2; raise a NEWS2 alert for the alerting bands
     unless an open NEWS2 alert of the patient is already as severe."""
     now = datetime.now(UTC)
-    problems = _problems(data, now)
-    if problems:
-        summary = "; ".join(p["message"] for p in problems)
-        raise InvalidInput(f"Implausible vitals: {summary}.", extra={"errors": problems})
+    wrong = problems(data, now)
+    if wrong:
+        summary = "; ".join(p["message"] for p in wrong)
+        raise InvalidInput(f"Implausible vitals: {summary}.", extra={"errors": wrong})
     values: dict[str, Any] = {name: getattr(data, name) for name in _COLUMNS}
     consciousness = data.consciousness.value if data.consciousness else None
     obs = observations({**values, "consciousness": consciousness})
@@ -141,7 +143,7 @@ async def record(
     )
     alert_id = None
     if result.subscores and result.raises_alert:
-        alert_id = await _alert(session, actor, patient_id, result, vitals_id)
+        alert_id = await open_alert(session, actor, patient_id, result, vitals_id)
     out = {
         "id": vitals_id,
         "patient_id": patient_id,
@@ -154,11 +156,11 @@ async def record(
     }
     assert actor.hospital is not None
     slug = actor.hospital.slug
-    events.announce(session, slug, _event(out), ward_id=ward_id)
+    events.announce(session, slug, event_payload(out), ward_id=ward_id)
     return out
 
 
-async def _alert(
+async def open_alert(
     session: AsyncSession,
     actor: Actor,
     patient_id: uuid.UUID,
@@ -181,7 +183,6 @@ async def _alert(
     return alert.id
 
 
-def _event(out: dict[str, Any]) -> dict[str, Any]:
-    from hms.vitals.schemas import VitalsOut
-
+def event_payload(out: dict[str, Any]) -> dict[str, Any]:
+    """A stored set as ``vitals:updated`` carries it: as the vitals API shows it."""
     return VitalsOut.model_validate(out).model_dump(mode="json", by_alias=True)
