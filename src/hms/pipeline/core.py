@@ -29,7 +29,6 @@ from hms.platform import events
 from hms.platform.db import Database, qualified
 from hms.platform.errors import Forbidden, HMSError
 from hms.platform.hospitals import Hospital
-from hms.platform.uow import effects
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -221,7 +220,6 @@ async def _attempts(rt: Stores, call: Call, work: Callable[[Call], Awaitable[T]]
             if refused is not None:
                 raise refused
             pending = events.pending(session)
-            call._effects.extend(effects(session))
             break
         except (DBAPIError, asyncpg.PostgresError) as exc:
             if not _retryable(exc) or attempt >= RETRIES:
